@@ -1,0 +1,23 @@
+// Cucumber profiles. The wsbdd command reads these too; pick one with `--profile ci`.
+// Steps are TypeScript, loaded through ts-node; `tsc` already type-checks them, so ts-node only transpiles.
+process.env.TS_NODE_TRANSPILE_ONLY ??= 'true';
+
+const reports = process.env.WSBDD_REPORTS_DIR || 'reports';
+
+const common = {
+  requireModule: ['ts-node/register'],
+  require: ['steps/**/*.ts'],
+  format: [
+    'progress',
+    `html:${reports}/report.html`,
+    `junit:${reports}/junit.xml`,
+    `message:${reports}/messages.ndjson`,
+    `json:${reports}/report.json`,
+  ],
+  formatOptions: { junit: { suiteName: 'wsbdd' } },
+};
+
+module.exports = {
+  default: { ...common, paths: ['features/examples/**/*.feature'] },
+  ci: { ...common, format: [...common.format.filter((f) => f !== 'progress'), 'summary'] },
+};

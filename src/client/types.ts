@@ -1,0 +1,170 @@
+import type { Frame, MaskKeySource } from '../protocol/frame';
+
+export type FrameType = 'text' | 'binary';
+
+export interface TlsOptions {
+  /** PEM CA certificate(s); when given, only these are trusted. */
+  ca?: string | Buffer | Array<string | Buffer>;
+  /** Client certificate and key (PEM) for mutual TLS. */
+  cert?: string | Buffer;
+  key?: string | Buffer;
+  /** SNI server name and the name checked against the certificate; default: the URL's host. */
+  servername?: string;
+  /** Skip certificate verification. Off unless asked for explicitly. */
+  insecure?: boolean;
+}
+
+export interface ReconnectPolicy {
+  /** Delay before the first attempt after an unexpected close. */
+  delayMs: number;
+  /** Each further attempt waits delay * factor^(attempt-1). Default 1. */
+  factor?: number;
+  maxDelayMs?: number;
+  /** Give up after this many consecutive failed attempts. Default: unlimited. */
+  maxAttempts?: number;
+}
+
+export interface ClientOptions {
+  /** ws:// or wss:// URL. */
+  url: string;
+  /**
+   * Extra handshake headers, in order; repeated names allowed. A header named here replaces the one the
+   * client would generate (Host, Upgrade, Connection, Sec-WebSocket-Key, Sec-WebSocket-Version, ...).
+   */
+  headers?: Array<[string, string]> | Record<string, string>;
+  origin?: string;
+  /** Offered subprotocols (Sec-WebSocket-Protocol). */
+  protocols?: string[];
+  /** Offered extensions, each a full Sec-WebSocket-Extensions element. */
+  extensions?: string[];
+  /** Frame type used by send() for strings: Workerman's websocketType. Default text. */
+  defaultType?: FrameType;
+  /** Send a ping every N ms while open (Workerman's websocketPingInterval). 0 or absent: never. */
+  pingIntervalMs?: number;
+  /** Fail with a 'pong-timeout' error when a heartbeat ping gets no pong within this many ms. */
+  pongTimeoutMs?: number;
+  /** Answer server pings automatically. Default true. */
+  autoPong?: boolean;
+  connectTimeoutMs?: number; // default 5000
+  handshakeTimeoutMs?: number; // default 5000
+  /** How long close() waits for the server's close frame, then for TCP to end. Default 2000. */
+  closeTimeoutMs?: number;
+  maxMessageSize?: number; // default 64 MiB
+  /** Reject non-minimal length encodings from the server. Default true. */
+  strictLengths?: boolean;
+  tls?: TlsOptions;
+  /** Reconnect automatically after an unexpected close. */
+  reconnect?: ReconnectPolicy;
+  maskKeySource?: MaskKeySource;
+}
+
+export type ClientState = 'idle' | 'connecting' | 'handshaking' | 'open' | 'closing' | 'closed';
+
+/** The raw handshake request as sent. */
+export interface HandshakeRequest {
+  method: 'GET';
+  /** path?query */
+  path: string;
+  /** In order sent, repeated names kept. */
+  headers: Array<[string, string]>;
+  /** The exact bytes of the request head. */
+  head: string;
+}
+
+/** The server's handshake answer, kept raw for assertions and reports. */
+export interface HandshakeResponse {
+  httpVersion: string;
+  statusCode: number;
+  statusMessage: string;
+  /** In order received, repeated names kept, names as the server wrote them. */
+  headers: Array<[string, string]>;
+  /** The exact status line and header lines. */
+  head: string;
+  /** For a non-101 answer: the body read so far (bounded). */
+  body?: Buffer;
+}
+
+export type ClientErrorKind = 'connect' | 'tls' | 'handshake' | 'protocol' | 'timeout' | 'send' | 'usage';
+
+/**
+ * Every failure of the client, delivered through the 'error' event (and never only printed).
+ * `code` examples: ECONNREFUSED, ENOTFOUND (connect); a node TLS code like DEPTH_ZERO_SELF_SIGNED_CERT (tls);
+ * bad-status, bad-accept, bad-upgrade, bad-connection, bad-subprotocol, bad-extension, bad-response (handshake);
+ * a WSBDD_ERR_* code (protocol); connect-timeout, handshake-timeout, close-timeout, pong-timeout (timeout);
+ * not-open, write-failed (send); invalid-url, invalid-header (usage).
+ */
+export interface ClientErrorInit {
+  kind: ClientErrorKind;
+  code: string;
+  message: string;
+  /** For handshake errors: the answer as received (status, headers, body). */
+  response?: HandshakeResponse;
+  /** For protocol errors: the close code the client answered with. */
+  closeCode?: number;
+  rfcSection?: string;
+  cause?: unknown;
+}
+
+export interface TcpConnectEvent {
+  remoteAddress: string | undefined;
+  remotePort: number | undefined;
+  localPort: number | undefined;
+  /** Present for wss://. */
+  tls?: { protocol: string | null; authorized: boolean; authorizationError?: string };
+}
+
+export interface OpenEvent {
+  request: HandshakeRequest;
+  response: HandshakeResponse;
+  /** The subprotocol the server chose, if any. */
+  protocol: string | undefined;
+  extensions: string | undefined;
+}
+
+export interface MessageEvent {
+  data: Buffer;
+  binary: boolean;
+}
+
+export interface FrameEvent {
+  direction: 'in' | 'out';
+  /** performance.now() when the frame was read or written. */
+  time: number;
+  /** The frame; absent for bytes written with sendRaw (see raw). */
+  frame?: Frame;
+  raw?: Buffer;
+}
+
+export interface CloseEvent {
+  /** The code from the close frame received; 1005 if it had none; 1006 if TCP ended without one. */
+  code: number;
+  reason: string;
+  initiatedBy: 'client' | 'server' | 'transport';
+  /** The close handshake completed: both close frames were exchanged. */
+  clean: boolean;
+  closeFrameReceived: boolean;
+  closeFrameSent: boolean;
+  /** The code this client sent in its close frame, if it sent one. */
+  sentCode?: number;
+}
+
+export interface ReconnectEvent {
+  attempt: number;
+  delayMs: number;
+}
+
+/** Map of event names to listener payloads, for a typed EventEmitter. */
+export interface ClientEvents {
+  tcpConnect: [TcpConnectEvent];
+  open: [OpenEvent];
+  message: [MessageEvent];
+  ping: [Buffer];
+  pong: [Buffer];
+  frame: [FrameEvent];
+  error: [import('./errors').ClientError];
+  close: [CloseEvent];
+  reconnect: [ReconnectEvent];
+}
+
+/** connect() never rejects: its outcome is one of these. */
+export type ConnectResult = { ok: true; open: OpenEvent } | { ok: false; error: import('./errors').ClientError };
