@@ -32,6 +32,8 @@ export interface ClientOptions {
    * client would generate (Host, Upgrade, Connection, Sec-WebSocket-Key, Sec-WebSocket-Version, ...).
    */
   headers?: Array<[string, string]> | Record<string, string>;
+  /** Generated headers to leave out (case-insensitive names), to test how a server treats an incomplete handshake. */
+  omitHeaders?: string[];
   origin?: string;
   /** Offered subprotocols (Sec-WebSocket-Protocol). */
   protocols?: string[];

@@ -45,3 +45,6 @@ export const CloseCode = {
 /** Control frames carry at most 125 payload bytes (RFC 6455 5.5). */
 export const MAX_CONTROL_PAYLOAD = 125;
 export const DEFAULT_MAX_MESSAGE_SIZE = 64 * 1024 * 1024;
+
+/** Largest frame header: 2 fixed bytes, a 64-bit extended length and a 4-byte mask key. */
+export const MAX_HEADER_SIZE = 14;

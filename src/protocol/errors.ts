@@ -1,3 +1,5 @@
+import type { FrameHeader } from './frame';
+
 /**
  * Stable error codes. Users match on these in scenarios and reports, so a code, once published,
  * keeps its meaning.
@@ -18,7 +20,10 @@ export const ProtocolErrorCode = {
   LengthTopBit: 'WSBDD_ERR_LENGTH_TOP_BIT',
   NonMinimalLength: 'WSBDD_ERR_NON_MINIMAL_LENGTH',
   MessageTooBig: 'WSBDD_ERR_MESSAGE_TOO_BIG',
+  /** Reserved: the protocol ignores frames after the peer's close rather than reporting them. */
   DataAfterClose: 'WSBDD_ERR_DATA_AFTER_CLOSE',
+  /** Not the peer's fault: an unexpected failure inside the protocol core, answered with 1011. */
+  Internal: 'WSBDD_ERR_INTERNAL',
 } as const;
 
 export type ProtocolErrorCodeValue = (typeof ProtocolErrorCode)[keyof typeof ProtocolErrorCode];
@@ -31,9 +36,21 @@ export class ProtocolError extends Error {
     message: string,
     /** The RFC 6455 section the peer broke, e.g. "5.2". */
     readonly rfcSection: string,
-    /** The close code to send in answer: 1002, 1007 or 1009. */
+    /** The close code to send in answer: 1002, 1007 or 1009 (1011 for WSBDD_ERR_INTERNAL). */
     readonly closeCode: number,
+    /** The header of the offending frame, when the violation is tied to one frame. */
+    readonly frame?: FrameHeader,
   ) {
     super(message);
   }
+}
+
+export const UsageErrorCode = {
+  InvalidArgument: 'WSBDD_ERR_INVALID_ARGUMENT',
+} as const;
+
+/** A caller asked the protocol core for something it cannot encode (e.g. a 3-byte mask key). */
+export class ProtocolUsageError extends Error {
+  override readonly name = 'ProtocolUsageError';
+  readonly code = UsageErrorCode.InvalidArgument;
 }

@@ -1,5 +1,14 @@
-import type { Frame, FrameSpec, MaskKeySource } from './frame';
-import type { ProtocolError } from './errors';
+import { MessageAssembler } from './assembler';
+import { buildClosePayload, parseClosePayload, readClosePayloadLeniently, type ClosePayload } from './close-payload';
+import { DEFAULT_MAX_MESSAGE_SIZE, MAX_CONTROL_PAYLOAD, Opcode } from './constants';
+import { FrameDecoder } from './decoder';
+import { encodeFrame, type EncoderDefaults } from './encoder';
+import { ProtocolError } from './errors';
+import type { Frame, FrameSpec, LengthWidth, MaskKeySource } from './frame';
+import { checkFrameHeader, type FrameRules } from './frame-rules';
+import { randomMaskKey } from './mask-key';
+import { assembleMessage } from './send-message';
+import { closeReasonFor, violation } from './violations';
 
 export type Role = 'client' | 'server';
 export type ProtocolState = 'open' | 'closing' | 'closed';
@@ -49,50 +58,190 @@ export interface SendMessageOptions {
  * The RFC 6455 connection state machine, sans I/O: fed bytes, it returns events; asked to send, it queues
  * bytes for the transport to write. No sockets, no timers.
  *
- * CONTRACT STUB: the implementation replaces the bodies; the signatures are what the client codes against.
+ * Receiving is strict (every violation by the peer becomes an 'error' event and a queued close frame);
+ * sending does exactly what it is asked, so that a harness can misbehave on purpose. Chunks given to
+ * receive() are owned by the protocol from then on: masked payloads are unmasked in place, and events
+ * hold views into them. The sending methods throw ProtocolUsageError only for what cannot be encoded at
+ * all (an opcode above 15, a 3-byte mask key, fragment sizes longer than the message, ...).
  */
 export class WebSocketProtocol {
   state: ProtocolState = 'open';
   closeSent = false;
   closeReceived = false;
+  /** The peer's first violation, once there was one; input other than a close frame is ignored after it. */
+  failure: ProtocolError | undefined;
 
-  constructor(readonly options: ProtocolOptions) {}
+  private readonly decoder: FrameDecoder;
+  private readonly assembler: MessageAssembler;
+  private readonly rules: FrameRules;
+  private readonly encoding: EncoderDefaults;
+  private readonly autoPong: boolean;
+  private events: ProtocolEvent[] = [];
+  private outgoing: Outgoing[] = [];
 
-  /** Feed bytes read from the transport. After an 'error' event further input is ignored. */
-  receive(_chunk: Buffer): ProtocolEvent[] {
-    throw new Error('not implemented');
+  constructor(readonly options: ProtocolOptions) {
+    const rsv = options.allowedRsv ?? {};
+    this.rules = {
+      role: options.role,
+      allowRsv1: rsv.rsv1 === true,
+      allowRsv2: rsv.rsv2 === true,
+      allowRsv3: rsv.rsv3 === true,
+      strictLengths: options.strictLengths ?? true,
+    };
+    this.encoding = { mask: options.role === 'client', maskKeySource: options.maskKeySource ?? randomMaskKey };
+    this.autoPong = options.autoPong ?? true;
+    const maxMessageSize = options.maxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE;
+    this.assembler = new MessageAssembler(maxMessageSize);
+    this.decoder = new FrameDecoder(
+      {
+        frameStart: (frame, width) => this.onFrameStart(frame, width),
+        payload: (piece, frame) => this.onPayload(piece, frame),
+        frameEnd: (frame) => this.onFrameEnd(frame),
+      },
+      // The assembler turns oversized frames away first; close frames are kept only up to 125 bytes.
+      { maxPayloadLength: Math.max(maxMessageSize, MAX_CONTROL_PAYLOAD) },
+    );
+  }
+
+  /** Feed bytes read from the transport. Never throws: violations come back as 'error' events. */
+  receive(chunk: Buffer): ProtocolEvent[] {
+    if (this.state === 'closed' || chunk.length === 0) return [];
+    const events: ProtocolEvent[] = [];
+    this.events = events;
+    try {
+      this.decoder.push(chunk);
+    } catch (error) {
+      this.fail(error);
+    }
+    return events;
   }
 
   /** Queue a text (default for strings) or binary message, optionally fragmented. */
-  sendMessage(_data: string | Buffer, _options?: SendMessageOptions): void {
-    throw new Error('not implemented');
+  sendMessage(data: string | Buffer, options: SendMessageOptions = {}): void {
+    const encoded = assembleMessage(data, options, this.encoding);
+    for (const frame of encoded) this.outgoing.push(frame);
   }
 
   /** Queue any frame, valid or not. */
-  sendFrame(_spec: FrameSpec): void {
-    throw new Error('not implemented');
+  sendFrame(spec: FrameSpec): void {
+    this.outgoing.push(encodeFrame(spec, this.encoding));
   }
 
   /** Queue arbitrary bytes, not framed. */
-  sendRaw(_bytes: Buffer): void {
-    throw new Error('not implemented');
+  sendRaw(bytes: Buffer): void {
+    this.outgoing.push({ chunks: [bytes] });
   }
 
-  ping(_payload?: Buffer): void {
-    throw new Error('not implemented');
+  ping(payload?: Buffer): void {
+    this.sendFrame({ opcode: Opcode.Ping, payload });
   }
 
-  pong(_payload?: Buffer): void {
-    throw new Error('not implemented');
+  pong(payload?: Buffer): void {
+    this.sendFrame({ opcode: Opcode.Pong, payload });
   }
 
   /** Queue a close frame with the code and reason as given (invalid ones too); no code: empty payload. */
-  close(_code?: number, _reason?: string | Buffer): void {
-    throw new Error('not implemented');
+  close(code?: number, reason?: string | Buffer): void {
+    this.sendFrame({ opcode: Opcode.Close, payload: buildClosePayload(code, reason) });
+    this.closeSent = true;
+    this.state = this.closeReceived ? 'closed' : 'closing';
   }
 
   /** What is ready to write, in order; empties the queue. */
   takeOutgoing(): Outgoing[] {
-    throw new Error('not implemented');
+    const ready = this.outgoing;
+    this.outgoing = [];
+    return ready;
+  }
+
+  private onFrameStart(frame: Frame, lengthWidth: LengthWidth): boolean {
+    if (this.closeReceived) return false;
+    if (this.failure !== undefined) {
+      return frame.opcode === Opcode.Close && frame.declaredLength <= MAX_CONTROL_PAYLOAD;
+    }
+    try {
+      checkFrameHeader(frame, lengthWidth, this.rules);
+      if (frame.opcode < Opcode.Close) this.assembler.start(frame);
+      return true;
+    } catch (error) {
+      this.fail(error);
+      return false;
+    }
+  }
+
+  private onPayload(piece: Buffer, frame: Frame): boolean {
+    if (frame.opcode >= Opcode.Close || this.failure !== undefined) return true;
+    try {
+      this.assembler.payload(piece, frame);
+      return true;
+    } catch (error) {
+      this.fail(error);
+      return false;
+    }
+  }
+
+  private onFrameEnd(frame: Frame): void {
+    this.events.push({ type: 'frame', frame });
+    if (this.failure !== undefined) {
+      // Only a close frame gets this far after a violation.
+      this.acceptClose(frame, readClosePayloadLeniently(frame.payload));
+      return;
+    }
+    switch (frame.opcode) {
+      case Opcode.Close:
+        this.onPeerClose(frame);
+        return;
+      case Opcode.Ping:
+        this.events.push({ type: 'ping', payload: frame.payload });
+        if (this.autoPong && !this.closeSent) this.pong(frame.payload);
+        return;
+      case Opcode.Pong:
+        this.events.push({ type: 'pong', payload: frame.payload });
+        return;
+      default:
+        try {
+          const message = this.assembler.end(frame);
+          if (message !== undefined) this.events.push(message);
+        } catch (error) {
+          this.fail(error);
+        }
+    }
+  }
+
+  private onPeerClose(frame: Frame): void {
+    let close: ClosePayload;
+    try {
+      close = parseClosePayload(frame);
+    } catch (error) {
+      this.fail(error);
+      this.acceptClose(frame, readClosePayloadLeniently(frame.payload));
+      return;
+    }
+    // Answer with the peer's own code; an empty close is answered with an empty one.
+    if (!this.closeSent) this.close(close.code);
+    this.acceptClose(frame, close);
+  }
+
+  private acceptClose(frame: Frame, close: ClosePayload): void {
+    this.events.push({ type: 'close', code: close.code, reason: close.reason, payload: frame.payload });
+    this.closeReceived = true;
+    this.state = 'closed';
+  }
+
+  /** Reports the peer's first violation and answers it with a close frame. */
+  private fail(thrown: unknown): void {
+    if (this.failure !== undefined) return;
+    const error = thrown instanceof ProtocolError ? thrown : violation.internal(thrown);
+    this.failure = error;
+    this.events.push({ type: 'error', error });
+    if (!this.closeSent) {
+      try {
+        this.close(error.closeCode, closeReasonFor(error));
+      } catch (cause) {
+        // Only a failing mask key source gets here; the answer could not be queued, and that is reported too.
+        this.events.push({ type: 'error', error: violation.internal(cause) });
+      }
+    }
+    this.state = this.closeReceived ? 'closed' : 'closing';
   }
 }

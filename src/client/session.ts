@@ -1,0 +1,285 @@
+import type { Socket } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { CloseCode, Opcode } from '../protocol/constants';
+import type { FrameSpec } from '../protocol/frame';
+import type { Outgoing, ProtocolEvent, SendMessageOptions, WebSocketProtocol } from '../protocol/protocol';
+import { ClientError } from './errors';
+import { Heartbeat } from './heartbeat';
+import type { ClientEvents, CloseEvent } from './types';
+
+export type Emit = <K extends keyof ClientEvents>(event: K, ...args: ClientEvents[K]) => void;
+
+export interface SessionOptions {
+  closeTimeoutMs: number;
+  pingIntervalMs: number;
+  pongTimeoutMs?: number;
+}
+
+export interface SessionHooks {
+  emit: Emit;
+  /** A close frame went out or came in: the connection no longer carries messages. */
+  closing(): void;
+  /** TCP is gone; called once, before `closed` resolves. */
+  closed(event: CloseEvent): void;
+}
+
+/** After TCP end() is asked for, how long the peer gets to finish before the socket is destroyed. */
+const END_GRACE_MS = 500;
+const WRITE_ERRORS = new Set(['EPIPE', 'ERR_STREAM_DESTROYED', 'ERR_STREAM_WRITE_AFTER_END']);
+
+/**
+ * One open WebSocket connection: the socket after a successful handshake, the protocol state machine,
+ * heartbeats and the closing handshake (RFC 6455 section 7). Reports everything through the hooks.
+ */
+export class Session {
+  readonly closed: Promise<CloseEvent>;
+  private resolveClosed!: (event: CloseEvent) => void;
+  private closeFrameSent = false;
+  private closeFrameReceived = false;
+  private receivedCode: number | undefined;
+  private receivedReason = '';
+  private sentCode: number | undefined;
+  private initiatedBy: 'client' | 'server' | undefined;
+  /** The server broke the protocol: only its close frame is still read, and TCP is being wound down. */
+  private failed = false;
+  private closeFrameTimer: NodeJS.Timeout | undefined;
+  private tcpEndTimer: NodeJS.Timeout | undefined;
+  private destroyTimer: NodeJS.Timeout | undefined;
+  private readonly heartbeat: Heartbeat;
+
+  constructor(
+    private readonly socket: Socket,
+    private readonly protocol: WebSocketProtocol,
+    private readonly options: SessionOptions,
+    private readonly hooks: SessionHooks,
+  ) {
+    this.closed = new Promise((resolve) => (this.resolveClosed = resolve));
+    this.heartbeat = new Heartbeat({
+      intervalMs: options.pingIntervalMs,
+      pongTimeoutMs: options.pongTimeoutMs,
+      sendPing: () => {
+        if (this.carriesMessages) this.run(() => this.protocol.ping(Buffer.alloc(0)));
+      },
+      onPongTimeout: (waited) => this.onPongTimeout(waited),
+    });
+    socket.on('data', (chunk: Buffer) => this.receive(chunk));
+    socket.on('error', (error) => this.onSocketError(error));
+    socket.once('close', () => this.onSocketClose());
+  }
+
+  /** Start reading; `rest` holds bytes that arrived together with the handshake response. */
+  start(rest: Buffer): void {
+    if (this.socket.destroyed) return;
+    this.heartbeat.start();
+    if (rest.length > 0) this.receive(rest);
+    this.socket.resume();
+  }
+
+  /** Neither side has started closing, so messages may flow. */
+  get carriesMessages(): boolean {
+    return !this.closeFrameSent && !this.closeFrameReceived && !this.failed && this.writable;
+  }
+
+  get writable(): boolean {
+    return !this.socket.destroyed && this.socket.writable;
+  }
+
+  sendMessage(data: string | Buffer, options: SendMessageOptions): boolean {
+    return this.run(() => this.protocol.sendMessage(data, options));
+  }
+
+  sendFrame(spec: FrameSpec): boolean {
+    return this.run(() => this.protocol.sendFrame(spec));
+  }
+
+  sendRaw(bytes: Buffer): boolean {
+    return this.run(() => this.protocol.sendRaw(bytes));
+  }
+
+  ping(payload: Buffer): boolean {
+    return this.run(() => this.protocol.ping(payload));
+  }
+
+  pong(payload: Buffer): boolean {
+    return this.run(() => this.protocol.pong(payload));
+  }
+
+  /** Start the closing handshake unless a close frame already went out; resolves when TCP is gone. */
+  close(code: number, reason: string): Promise<CloseEvent> {
+    if (!this.closeFrameSent && this.writable) {
+      // A code that cannot be encoded at all (reported as usage/invalid-send) or a failed write leaves no
+      // closing handshake to wait for: drop TCP so that the returned promise settles.
+      if (!this.run(() => this.protocol.close(code, reason))) this.terminate();
+    }
+    return this.closed;
+  }
+
+  terminate(): void {
+    this.initiatedBy ??= 'client';
+    this.socket.destroy();
+  }
+
+  private receive(chunk: Buffer): void {
+    const time = performance.now();
+    let events: ProtocolEvent[];
+    try {
+      events = this.protocol.receive(chunk);
+    } catch (error) {
+      this.hooks.emit('error', new ClientError({
+        kind: 'protocol',
+        code: 'WSBDD_ERR_INTERNAL',
+        message: `the protocol engine failed on received bytes: ${error instanceof Error ? error.message : String(error)}`,
+        cause: error,
+      }));
+      this.failed = true;
+      this.terminate();
+      return;
+    }
+    for (const event of events) this.handle(event, time);
+    this.flush();
+    if (this.failed || (this.closeFrameReceived && this.closeFrameSent)) this.awaitTcpEnd();
+  }
+
+  private handle(event: ProtocolEvent, time: number): void {
+    switch (event.type) {
+      case 'frame':
+        return this.hooks.emit('frame', { direction: 'in', time, frame: event.frame });
+      case 'message':
+        return this.hooks.emit('message', { data: event.data, binary: event.binary });
+      case 'ping':
+        return this.hooks.emit('ping', event.payload);
+      case 'pong':
+        this.heartbeat.pongReceived();
+        return this.hooks.emit('pong', event.payload);
+      case 'close':
+        this.closeFrameReceived = true;
+        this.receivedCode = event.code ?? CloseCode.NoStatus;
+        this.receivedReason = event.reason;
+        this.initiatedBy ??= 'server';
+        clearTimeout(this.closeFrameTimer);
+        this.heartbeat.stop();
+        return this.hooks.closing();
+      case 'error':
+        // Who started closing is settled when the close frames are written or read, in wire order:
+        // a malformed close from the server still counts as the server's.
+        this.failed = true;
+        this.heartbeat.stop();
+        this.hooks.closing();
+        return this.hooks.emit('error', new ClientError({
+          kind: 'protocol',
+          code: event.error.code,
+          message: event.error.message,
+          closeCode: event.error.closeCode,
+          rfcSection: event.error.rfcSection,
+          cause: event.error,
+        }));
+    }
+  }
+
+  /** Run a protocol call that queues output, then write it; a refused call is a 'usage' error. */
+  private run(action: () => void): boolean {
+    try {
+      action();
+    } catch (error) {
+      this.hooks.emit('error', new ClientError({
+        kind: 'usage',
+        code: 'invalid-send',
+        message: `cannot send: ${error instanceof Error ? error.message : String(error)}`,
+        cause: error,
+      }));
+      return false;
+    }
+    return this.flush();
+  }
+
+  private flush(): boolean {
+    let written = true;
+    for (const outgoing of this.protocol.takeOutgoing()) written = this.write(outgoing) && written;
+    return written;
+  }
+
+  private write(outgoing: Outgoing): boolean {
+    if (!this.writable) {
+      this.hooks.emit('error', new ClientError({ kind: 'send', code: 'write-failed', message: 'the connection is no longer writable' }));
+      return false;
+    }
+    this.socket.cork();
+    for (const chunk of outgoing.chunks) this.socket.write(chunk);
+    this.socket.uncork();
+    const time = performance.now();
+    const frame = outgoing.frame;
+    this.hooks.emit('frame', frame ? { direction: 'out', time, frame } : { direction: 'out', time, raw: Buffer.concat(outgoing.chunks) });
+    if (frame?.opcode === Opcode.Close && !this.closeFrameSent) this.onCloseFrameSent(frame.payload);
+    return true;
+  }
+
+  private onCloseFrameSent(payload: Buffer): void {
+    this.closeFrameSent = true;
+    this.initiatedBy ??= 'client';
+    this.sentCode = payload.length >= 2 ? payload.readUInt16BE(0) : undefined;
+    this.heartbeat.stop();
+    if (this.closeFrameReceived || this.failed) return;
+    this.hooks.closing();
+    this.closeFrameTimer = setTimeout(() => {
+      this.hooks.emit('error', new ClientError({
+        kind: 'timeout',
+        code: 'close-timeout',
+        message: `no close frame from the server within ${this.options.closeTimeoutMs} ms of ours`,
+      }));
+      this.endTcp();
+    }, this.options.closeTimeoutMs);
+  }
+
+  /** RFC 6455 section 7.1.1: the server should close TCP first; the client waits, then closes it itself. */
+  private awaitTcpEnd(): void {
+    if (this.tcpEndTimer || this.socket.destroyed) return;
+    this.tcpEndTimer = setTimeout(() => this.endTcp(), this.options.closeTimeoutMs);
+  }
+
+  private endTcp(): void {
+    if (this.socket.destroyed || this.destroyTimer) return;
+    this.socket.end();
+    this.destroyTimer = setTimeout(() => this.socket.destroy(), Math.min(END_GRACE_MS, this.options.closeTimeoutMs));
+  }
+
+  private onPongTimeout(waitedMs: number): void {
+    this.hooks.emit('error', new ClientError({
+      kind: 'timeout',
+      code: 'pong-timeout',
+      message: `no pong within ${waitedMs} ms of a heartbeat ping`,
+    }));
+    // A peer that stopped answering pings is treated as gone: close with 1001 (going away); if it does
+    // not answer that either, closeTimeoutMs ends TCP.
+    void this.close(CloseCode.GoingAway, 'pong timeout');
+  }
+
+  private onSocketError(error: Error): void {
+    const handshakeDone = this.closeFrameSent && this.closeFrameReceived;
+    if (handshakeDone || this.failed) return;
+    const code = (error as NodeJS.ErrnoException).code ?? 'socket-error';
+    this.hooks.emit('error', new ClientError({
+      kind: WRITE_ERRORS.has(code) ? 'send' : 'connect',
+      code: WRITE_ERRORS.has(code) ? 'write-failed' : code,
+      message: `connection error: ${error.message}`,
+      cause: error,
+    }));
+  }
+
+  private onSocketClose(): void {
+    clearTimeout(this.closeFrameTimer);
+    clearTimeout(this.tcpEndTimer);
+    clearTimeout(this.destroyTimer);
+    this.heartbeat.stop();
+    const event: CloseEvent = {
+      code: this.closeFrameReceived ? (this.receivedCode ?? CloseCode.NoStatus) : CloseCode.Abnormal,
+      reason: this.closeFrameReceived ? this.receivedReason : '',
+      initiatedBy: this.initiatedBy ?? 'transport',
+      clean: this.closeFrameSent && this.closeFrameReceived,
+      closeFrameReceived: this.closeFrameReceived,
+      closeFrameSent: this.closeFrameSent,
+      ...(this.sentCode !== undefined ? { sentCode: this.sentCode } : {}),
+    };
+    this.hooks.closed(event);
+    this.resolveClosed(event);
+  }
+}

@@ -1,0 +1,111 @@
+import * as net from 'node:net';
+import * as tls from 'node:tls';
+import { ClientError } from './errors';
+import type { TcpConnectEvent, TlsOptions } from './types';
+import type { WebSocketTarget } from './url';
+
+export type TransportResult =
+  | { ok: true; socket: net.Socket; info: TcpConnectEvent }
+  | { ok: false; error: ClientError };
+
+/** A transport being opened; abort() ends the attempt and resolves it with a 'usage'/'aborted' error. */
+export interface TransportAttempt {
+  result: Promise<TransportResult>;
+  abort(): void;
+}
+
+function errnoCode(error: unknown, fallback: string): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code !== '' ? code : fallback;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function tlsConnectOptions(target: WebSocketTarget, socket: net.Socket, options: TlsOptions): tls.ConnectionOptions {
+  // SNI carries host names only (RFC 6066 section 3); the identity check still uses `host` for IP literals.
+  const servername = options.servername ?? (net.isIP(target.hostname) === 0 ? target.hostname : undefined);
+  return {
+    socket,
+    host: options.servername ?? target.hostname,
+    servername,
+    ca: options.ca,
+    cert: options.cert,
+    key: options.key,
+    rejectUnauthorized: options.insecure !== true,
+  };
+}
+
+/**
+ * Open TCP, then TLS for wss://. connectTimeoutMs covers both. Failures before TCP is up are kind 'connect'
+ * with node's errno code; failures after it (certificate, TLS alerts, a peer that drops the TLS handshake)
+ * are kind 'tls' with node's code.
+ */
+export function openTransport(target: WebSocketTarget, tlsOptions: TlsOptions, timeoutMs: number): TransportAttempt {
+  let settle!: (result: TransportResult) => void;
+  const result = new Promise<TransportResult>((resolve) => (settle = resolve));
+  let settled = false;
+  let phase: 'tcp' | 'tls' = 'tcp';
+  let tlsSocket: tls.TLSSocket | undefined;
+
+  const raw = net.connect({ host: target.hostname, port: target.port });
+  raw.setNoDelay(true);
+
+  const finish = (outcome: TransportResult): void => {
+    if (settled) return;
+    settled = true;
+    clearTimeout(timer);
+    if (!outcome.ok) {
+      tlsSocket?.destroy();
+      raw.destroy();
+    }
+    settle(outcome);
+  };
+  const fail = (kind: 'connect' | 'tls' | 'timeout' | 'usage', code: string, message: string, cause?: unknown): void =>
+    finish({ ok: false, error: new ClientError({ kind, code, message, cause }) });
+
+  const timer = setTimeout(() => {
+    const stage = phase === 'tcp' ? 'TCP connect' : 'TLS handshake';
+    fail('timeout', 'connect-timeout', `${stage} to ${target.hostname}:${target.port} took longer than ${timeoutMs} ms`);
+  }, timeoutMs);
+
+  raw.on('error', (error) => {
+    const where = `${target.hostname}:${target.port}`;
+    if (phase === 'tcp') fail('connect', errnoCode(error, 'connect-failed'), `connect to ${where} failed: ${describe(error)}`, error);
+    else fail('tls', errnoCode(error, 'tls-failed'), `TLS with ${where} failed: ${describe(error)}`, error);
+  });
+
+  raw.once('connect', () => {
+    if (settled) return;
+    if (!target.secure) {
+      finish({ ok: true, socket: raw, info: { remoteAddress: raw.remoteAddress, remotePort: raw.remotePort, localPort: raw.localPort } });
+      return;
+    }
+    phase = 'tls';
+    const secure = tls.connect(tlsConnectOptions(target, raw, tlsOptions));
+    tlsSocket = secure;
+    secure.setNoDelay(true);
+    secure.on('error', (error) => {
+      fail('tls', errnoCode(error, 'tls-failed'), `TLS with ${target.hostname}:${target.port} failed: ${describe(error)}`, error);
+    });
+    secure.once('secureConnect', () => {
+      const authorizationError = secure.authorizationError ? String(secure.authorizationError) : undefined;
+      finish({
+        ok: true,
+        socket: secure,
+        info: {
+          remoteAddress: raw.remoteAddress,
+          remotePort: raw.remotePort,
+          localPort: raw.localPort,
+          tls: { protocol: secure.getProtocol(), authorized: secure.authorized, ...(authorizationError ? { authorizationError } : {}) },
+        },
+      });
+    });
+  });
+
+  return {
+    result,
+    abort: () => fail('usage', 'aborted', 'the connection attempt was abandoned by close() or terminate()'),
+  };
+}

@@ -1,0 +1,14 @@
+export * from './constants';
+export * from './errors';
+export * from './frame';
+export * from './protocol';
+export { encodeFrame, type EncodedFrame, type EncoderDefaults } from './encoder';
+export { FrameDecoder, type DecoderOptions, type DecoderState, type FrameSink } from './decoder';
+export { decodeFrames, type DecodeOptions } from './decode-frames';
+export { createRandomMaskKeySource, fixedMaskKeySource, randomMaskKey } from './mask-key';
+export { xorMask } from './mask';
+export { Utf8Validator, isValidUtf8 } from './utf8';
+export { buildClosePayload, isSendableCloseCode, parseClosePayload, type ClosePayload } from './close-payload';
+export { checkFrameHeader, type FrameRules } from './frame-rules';
+export { fragmentSizes } from './fragments';
+export { closeReasonFor } from './violations';
