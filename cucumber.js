@@ -7,12 +7,15 @@ const reports = process.env.WSBDD_REPORTS_DIR || 'reports';
 const common = {
   requireModule: ['ts-node/register'],
   require: ['steps/**/*.ts'],
+  // Cucumber's formatters, with two of ours (src/report/README.md): report.html is cucumber's HTML report
+  // plus the run summary, and summary.json holds run counts and timing percentiles (and prints one line).
   format: [
     'progress',
-    `html:${reports}/report.html`,
+    `"./src/report/html-formatter.cjs":"${reports}/report.html"`,
     `junit:${reports}/junit.xml`,
     `message:${reports}/messages.ndjson`,
     `json:${reports}/report.json`,
+    `"./src/report/summary-formatter.cjs":"${reports}/summary.json"`,
   ],
   formatOptions: { junit: { suiteName: 'wsbdd' } },
 };

@@ -6,7 +6,14 @@ import type { HandshakeRequest, HandshakeResponse } from '../client/types';
  * `actor` is a client name, or "server" for events the embedded mock server reports.
  */
 export type TranscriptEntry =
-  | { t: number; actor: string; kind: 'tcp-connect'; remote: string }
+  | {
+      t: number;
+      actor: string;
+      kind: 'tcp-connect';
+      remote: string;
+      /** Milliseconds from the start of the connection attempt (name lookup included) to TCP, and TLS for wss, being up. */
+      elapsedMs?: number;
+    }
   | { t: number; actor: string; kind: 'handshake-request'; request: HandshakeRequest }
   | { t: number; actor: string; kind: 'handshake-response'; response: HandshakeResponse; elapsedMs: number }
   | { t: number; actor: string; kind: 'frame'; direction: 'in' | 'out'; frame?: Frame; raw?: Buffer }

@@ -1,0 +1,72 @@
+/**
+ * How long the whole RFC 6455 conformance pack takes against the embedded mock server (the target:
+ * under 60 s on a 2-core machine), and against the pack's correct fixture server for comparison.
+ * Run: npx tsc -p . && node dist/bench/conformance.bench.js
+ * Reports go to a temporary directory; only the figures are printed.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import type { CaseResult } from '../src/conformance/results';
+import { runConformancePack, type PackRunResult } from '../src/conformance/run';
+import { AREA_ORDER } from '../src/conformance/summary';
+import { startFixtureServer } from '../test/fixtures/conformance/fixture-server';
+
+const TARGET_SECONDS = 60;
+const SLOWEST_SHOWN = 5;
+
+const quiet = new Writable({
+  write(_chunk, _encoding, callback) {
+    callback();
+  },
+});
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(2)} s`;
+}
+
+function printRun(label: string, run: PackRunResult): void {
+  const { total } = run.summary;
+  process.stdout.write(
+    `\n${label}: ${total.cases} cases in ${seconds(run.durationMs)} ` +
+      `(${(total.cases / (run.durationMs / 1000)).toFixed(0)} cases/s; ${total.passed} passed, ${total.failed} failed, ${total.nonStrict} non-strict)\n`,
+  );
+  const byArea = new Map<string, CaseResult[]>();
+  for (const result of run.results) byArea.set(result.area, [...(byArea.get(result.area) ?? []), result]);
+  process.stdout.write(`  ${'area'.padEnd(20)} ${'cases'.padStart(5)} ${'time'.padStart(9)}\n`);
+  for (const area of [...byArea.keys()].sort((a, b) => AREA_ORDER.indexOf(a) - AREA_ORDER.indexOf(b))) {
+    const cases = byArea.get(area)!;
+    const ms = cases.reduce((sum, c) => sum + (c.durationMs ?? 0), 0);
+    process.stdout.write(`  ${area.padEnd(20)} ${String(cases.length).padStart(5)} ${seconds(ms).padStart(9)}\n`);
+  }
+  const slowest = [...run.results].sort((a, b) => (b.durationMs ?? 0) - (a.durationMs ?? 0)).slice(0, SLOWEST_SHOWN);
+  process.stdout.write(`  slowest cases:\n`);
+  for (const c of slowest) process.stdout.write(`    ${seconds(c.durationMs ?? 0).padStart(8)}  ${c.area}: ${c.name}\n`);
+}
+
+async function main(): Promise<void> {
+  const reportsDir = await mkdtemp(join(tmpdir(), 'wsbdd-conformance-bench-'));
+  const fixture = await startFixtureServer();
+  try {
+    const common = { reportsDir, stdout: quiet, stderr: quiet, writeReport: false };
+    // The first run also loads the step definitions; time it separately from the measured runs.
+    const mock = await runConformancePack({ ...common, formats: [] });
+    printRun('embedded mock server (ws), console only', mock);
+    const withReports = await runConformancePack(common);
+    printRun('embedded mock server (ws), all report files', withReports);
+    const own = await runConformancePack({ ...common, formats: [], target: fixture.url });
+    printRun('correct fixture server (ours), console only', own);
+    const worst = Math.max(mock.durationMs, withReports.durationMs);
+    const verdict = worst < TARGET_SECONDS * 1000 ? 'within' : 'OVER';
+    process.stdout.write(`\nwhole pack against the mock server: ${seconds(worst)}, ${verdict} the ${TARGET_SECONDS} s target\n`);
+  } finally {
+    await fixture.close();
+    await rm(reportsDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`conformance bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,67 @@
+@conformance
+Feature: Limits and sizes
+  RFC 6455 section 10.4: a server may limit the size of frames and messages, and closes with 1009
+  when a message is too big for it. Either answer is conformant: the scenarios check that large
+  messages come back exactly or are refused with 1009, and report which. Many small messages are
+  echoed in order. (Autobahn|Testsuite category 9.)
+
+  Background:
+    Given "alice" is connected
+
+  @rfc6455-10.4 @must
+  Scenario Outline: A <type> message of <size> is echoed or refused with 1009
+    When "alice" sends a <type> message of <size>
+    Then "alice" should receive that message back or be closed by the server with code 1009 within 20 seconds
+
+    Examples:
+      | type   | size    |
+      | text   | 64 KiB  |
+      | text   | 256 KiB |
+      | text   | 1 MiB   |
+      | text   | 4 MiB   |
+      | text   | 16 MiB  |
+      | binary | 64 KiB  |
+      | binary | 256 KiB |
+      | binary | 1 MiB   |
+      | binary | 4 MiB   |
+      | binary | 16 MiB  |
+
+  @rfc6455-10.4 @must
+  Scenario Outline: A <type> message of 4 MiB in fragments of <fragment> is echoed or refused with 1009
+    When "alice" sends a <type> message of 4 MiB in fragments of <fragment>
+    Then "alice" should receive that message back or be closed by the server with code 1009 within 20 seconds
+
+    Examples:
+      | type   | fragment  |
+      | text   | 256 bytes |
+      | text   | 4 KiB     |
+      | text   | 64 KiB    |
+      | text   | 1 MiB     |
+      | binary | 256 bytes |
+      | binary | 4 KiB     |
+      | binary | 64 KiB    |
+      | binary | 1 MiB     |
+
+  @rfc6455-10.4 @must
+  Scenario Outline: A <type> message of 1 MiB written in TCP chunks of <chunk> is echoed or refused with 1009
+    When "alice" sends a <type> message of 1 MiB in TCP writes of <chunk>
+    Then "alice" should receive that message back or be closed by the server with code 1009 within 20 seconds
+
+    Examples:
+      | type   | chunk  |
+      | text   | 4 KiB  |
+      | text   | 64 KiB |
+      | binary | 4 KiB  |
+      | binary | 64 KiB |
+
+  @rfc6455-5.6 @must
+  Scenario Outline: <count> <type> messages of <size> sent back to back are echoed in order
+    When "alice" sends <count> <type> messages of <size>
+    Then "alice" should receive those <count> messages back in order within 10 seconds
+
+    Examples:
+      | count | type   | size     |
+      | 1000  | text   | 16 bytes |
+      | 1000  | binary | 16 bytes |
+      | 100   | text   | 4 KiB    |
+      | 100   | binary | 64 KiB   |

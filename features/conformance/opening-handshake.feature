@@ -1,0 +1,134 @@
+@conformance
+Feature: Opening handshake
+  RFC 6455 section 4.2: how a server reads a client's opening handshake and answers it. wsbdd's
+  client checks every 101 answer itself (Sec-WebSocket-Accept computed from the key and the RFC's
+  GUID, Upgrade, Connection, and a subprotocol or extension only from those offered), so a
+  scenario that connects fails on a wrong answer.
+
+  @rfc6455-4.2.2 @must
+  Scenario: A valid handshake is answered with 101 and the right accept key
+    Given a client "alice"
+    When "alice" connects
+    Then the handshake response of "alice" should have status 101
+    And "alice" should be connected
+
+  @rfc6455-4.2.2 @must
+  Scenario: No subprotocol is chosen when none is offered
+    Given a client "alice"
+    When "alice" connects
+    Then the handshake response of "alice" should not have the header "Sec-WebSocket-Protocol"
+
+  @rfc6455-4.2.1 @must
+  Scenario Outline: The handshake is accepted with <header>: <value>
+    Given a client "alice"
+    And "alice" sends the headers:
+      | <header> | <value> |
+    When "alice" connects
+    Then "alice" should be connected
+
+    Examples: header values are case-insensitive, and Connection is a list of tokens
+      | header     | value               |
+      | Upgrade    | WebSocket           |
+      | Upgrade    | WEBSOCKET           |
+      | Connection | upgrade             |
+      | Connection | keep-alive, Upgrade |
+
+  @rfc6455-4.2.1 @should
+  Scenario: Custom headers, repeated ones included, do not disturb the handshake
+    Given a client "alice"
+    And "alice" sends the headers:
+      | X-Wsbdd-Check | one   |
+      | X-Wsbdd-Check | two   |
+      | Cookie        | a=b   |
+      | User-Agent    | wsbdd |
+    When "alice" connects
+    Then "alice" should be connected
+
+  @rfc6455-4.2.2 @must @known-deviation-mock
+  Scenario Outline: An unsupported version <version> is refused, naming the versions the server speaks
+    Given a client "alice"
+    And "alice" sends the headers:
+      | Sec-WebSocket-Version | <version> |
+    When "alice" tries to connect
+    Then "alice" should fail to connect with a 4xx status
+    And the handshake response of "alice" should have the header "Sec-WebSocket-Version" matching "(^|[ ,])13($|[ ,])"
+
+    Examples:
+      | version |
+      | 7       |
+      | 12      |
+      | 14      |
+      | 99      |
+
+  # RFC 6455 4.2.2 names 426 Upgrade Required as the example answer.
+  @rfc6455-4.2.2 @should @known-deviation-ws
+  Scenario: An unsupported version is refused with 426 Upgrade Required
+    Given a client "alice"
+    And "alice" sends the headers:
+      | Sec-WebSocket-Version | 14 |
+    When "alice" tries to connect
+    Then "alice" should fail to connect with status 426
+
+  @rfc6455-4.2.1 @must
+  Scenario Outline: A handshake without a usable <what> is refused with a 4xx status
+    Given a client "alice"
+    And "alice" sends the headers:
+      | <header> | <value> |
+    When "alice" tries to connect
+    Then "alice" should fail to connect with a 4xx status
+
+    Examples:
+      | what                       | header                | value                        |
+      | version (empty)            | Sec-WebSocket-Version |                              |
+      | key (empty)                | Sec-WebSocket-Key     |                              |
+      | key (not base64)           | Sec-WebSocket-Key     | not a key!                   |
+      | key (12 bytes, not 16)     | Sec-WebSocket-Key     | AAAAAAAAAAAAAAAA             |
+      | key (20 bytes, not 16)     | Sec-WebSocket-Key     | AAAAAAAAAAAAAAAAAAAAAAAAAAA= |
+      | Upgrade (another protocol) | Upgrade               | h2c                          |
+      | Connection (no upgrade)    | Connection            | keep-alive                   |
+
+  @rfc6455-4.2.1 @should
+  Scenario: A handshake with a malformed key is refused with 400 Bad Request
+    Given a client "alice"
+    And "alice" sends the headers:
+      | Sec-WebSocket-Key | not a key! |
+    When "alice" tries to connect
+    Then "alice" should fail to connect with status 400
+
+  @rfc6455-4.2.2 @must
+  Scenario Outline: Offered subprotocols <offered>: the server chooses one of them or none
+    Given a client "alice"
+    And "alice" offers the subprotocols "<offered>"
+    When "alice" tries to connect
+    Then "alice" should not have been given a subprotocol it did not offer
+
+    Examples:
+      | offered                  |
+      | x-wsbdd-one, x-wsbdd-two |
+      | chat, superchat          |
+      | x-wsbdd-only             |
+
+  @rfc6455-9.1 @must
+  Scenario: An unknown extension offered by the client is not accepted
+    Given a client "alice"
+    And "alice" sends the headers:
+      | Sec-WebSocket-Extensions | x-wsbdd-unknown-extension |
+    When "alice" connects
+    Then the handshake response of "alice" should not have the header "Sec-WebSocket-Extensions"
+
+  # Version 8 (draft hybi-08) is spoken by some servers on purpose (RFC 6455 4.4 allows more than one).
+  @rfc6455-4.4 @informational
+  Scenario: The answer to version 8 is reported
+    Given a client "alice"
+    And "alice" sends the headers:
+      | Sec-WebSocket-Version | 8 |
+    When "alice" tries to connect
+    Then the handshake outcome of "alice" is reported
+
+  # Browsers send Origin; a server may refuse origins it does not trust (RFC 6455 10.2).
+  @rfc6455-10.2 @informational
+  Scenario: The answer to a handshake with an Origin is reported
+    Given a client "alice"
+    And "alice" sets the origin "https://example.test"
+    When "alice" tries to connect
+    Then the handshake outcome of "alice" is reported

@@ -1,0 +1,23 @@
+import type { Writable } from 'node:stream';
+import { extname, join } from 'node:path';
+
+/** Where the command reads and writes; tests pass their own. */
+export interface CliIo {
+  stdout: Writable;
+  stderr: Writable;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+}
+
+export function processIo(): CliIo {
+  return { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env };
+}
+
+/** wsbdd's whole step library (World, hooks, steps): dist/steps/index.js next to dist/src/cli. */
+export const STEPS_ENTRY = join(__dirname, '..', '..', 'steps', `index${extname(__filename)}`);
+
+/** wsbdd's own report formatters (HTML report with the run summary, summary.json), compiled beside this file. */
+export const REPORT_FORMATTERS = {
+  html: join(__dirname, '..', 'report', `html-formatter${extname(__filename)}`),
+  summary: join(__dirname, '..', 'report', `summary-formatter${extname(__filename)}`),
+};

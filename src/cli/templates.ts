@@ -1,0 +1,56 @@
+/** Files `wsbdd init` writes into a user's project. */
+export const CUCUMBER_CONFIG = `// wsbdd configuration: the profiles \`npx wsbdd\` runs (\`npx wsbdd --profile ci\` picks one).
+const reports = process.env.WSBDD_REPORTS_DIR || 'reports';
+// wsbdd's formatters: the HTML report with the run summary, and summary.json (counts and timings).
+const formatter = (name) => JSON.stringify(require.resolve(\`wsbdd/dist/src/report/\${name}-formatter.js\`));
+
+const common = {
+  // wsbdd's World, hooks and step library; add your own step files after it.
+  require: [require.resolve('wsbdd/dist/steps')],
+  paths: ['features/**/*.feature'],
+  format: [
+    'progress',
+    \`\${formatter('html')}:"\${reports}/report.html"\`,
+    \`junit:\${reports}/junit.xml\`,
+    \`json:\${reports}/report.json\`,
+    \`message:\${reports}/messages.ndjson\`,
+    \`\${formatter('summary')}:"\${reports}/summary.json"\`,
+  ],
+  worldParameters: {
+    // The server under test; without it (and without WSBDD_TARGET or --target) the embedded mock server is used.
+    // target: 'ws://localhost:8080',
+    // Default wait of every waiting step, in milliseconds.
+    // timeoutMs: 3000,
+    // TLS: a CA file to trust, or insecure: true to skip verification (test servers only).
+    // tls: { ca: 'certs/ca.pem' },
+  },
+};
+
+module.exports = {
+  default: common,
+  ci: { ...common, format: common.format.filter((f) => f !== 'progress').concat('summary') },
+};
+`;
+
+export const EXAMPLE_FEATURE = `Feature: Echo
+  A first scenario. It talks to the embedded mock server, so it passes right away; point wsbdd at your
+  own server with --target ws://host:port (or worldParameters.target in cucumber.js) and adapt it.
+  \`npx wsbdd steps\` lists every phrase you can use.
+
+  Scenario: a message comes back
+    Given the mock server echoes messages
+    And "alice" is connected
+    When "alice" sends "hello"
+    Then "alice" should receive "hello" within 2 seconds
+    When "alice" closes
+    Then "alice" should be closed cleanly with code 1000
+
+  Scenario: a JSON request gets an answer
+    Given the mock server replies "{\\"type\\":\\"pong\\"}" to "{\\"type\\":\\"ping\\"}"
+    And "alice" is connected
+    When "alice" sends the JSON:
+      """
+      { "type": "ping" }
+      """
+    Then "alice" should receive a JSON message where "$.type" is "pong"
+`;

@@ -1,0 +1,19 @@
+export const USAGE = `Usage:
+  wsbdd [paths...] [options]      run feature files (default: the paths of the cucumber profile)
+  wsbdd steps [--markdown]        print the step catalog (every phrase with an example)
+  wsbdd init [dir] [--force]      write a starter features/ and cucumber.js into a project
+  wsbdd conformance [options]     run the RFC 6455 conformance pack against a target
+
+Options for a run:
+  --target URL        server under test (ws://, wss://); default: WSBDD_TARGET, else the embedded mock server
+  --timeout DURATION  default wait of every waiting step, e.g. 5s or 5000 (default 3 s)
+  --tags EXPR         only scenarios matching the tag expression, e.g. "@smoke and not @slow"
+  --parallel N        run scenarios in N worker processes
+  --retry N           retry a failing scenario up to N times
+  --profile NAME      use this profile of cucumber.js (repeatable; default: "default")
+  --config FILE       cucumber configuration file (default: cucumber.js etc. in the current directory)
+  Other cucumber options (--format, --name, --fail-fast, --world-parameters, ...) are passed through.
+
+Reports go to $WSBDD_REPORTS_DIR (default: reports/).
+Exit codes: 0 all scenarios passed, 1 a scenario failed, 2 bad usage or configuration.
+`;

@@ -1,0 +1,77 @@
+import type { WsWorld } from '../world';
+import { Opcode } from '../protocol/constants';
+import { closedConnection } from '../world/closing';
+import { clientContext, describeClose } from '../world/describe';
+import { assertionFailed, badArgument } from '../world/errors';
+import type { NamedClient } from '../world/named-client';
+import { formatDuration } from '../world/duration';
+
+/** The server closed the connection with a close frame carrying one of the codes. */
+export async function expectClosedByServerWith(world: WsWorld, named: NamedClient, codes: number[], withinMs: number | undefined): Promise<void> {
+  const { close } = await closedConnection(world, named, withinMs);
+  const wanted = codes.join(' or ');
+  const problems: string[] = [];
+  if (close.initiatedBy !== 'server' || !close.closeFrameReceived) problems.push('the server did not start the close');
+  if (!close.closeFrameReceived) problems.push('no close frame (so no code) was received');
+  else if (!codes.includes(close.code)) problems.push(`the code was ${close.code}`);
+  if (problems.length > 0) {
+    throw assertionFailed(
+      `"${named.name}" was expected to be closed by the server with code ${wanted}, but ${problems.join(', ')}: ${describeClose(close)}\n${clientContext(named)}`,
+    );
+  }
+}
+
+/**
+ * A close frame with the code arrived, whoever sent the first one: after a client's invalid close
+ * frame, the server's close with 1002 is its answer, not a close it started.
+ */
+export async function expectCloseFrameWith(world: WsWorld, named: NamedClient, code: number, withinMs: number | undefined): Promise<void> {
+  const { close } = await closedConnection(world, named, withinMs);
+  if (!close.closeFrameReceived || close.code !== code) {
+    const got = close.closeFrameReceived ? `one with code ${close.code}` : 'none';
+    throw assertionFailed(`"${named.name}" expected a close frame with code ${code} from the server, but received ${got}: ${describeClose(close)}\n${clientContext(named)}`);
+  }
+}
+
+/** When the first close frame in each direction went by on the watched connection (performance.now() times). */
+function closeFrameTimes(world: WsWorld, named: NamedClient, since: number): { sent?: number; received?: number } {
+  const times: { sent?: number; received?: number } = {};
+  const start = world.transcript.startedAt;
+  for (const entry of world.transcript.entries) {
+    if (entry.kind !== 'frame' || entry.actor !== named.name || entry.frame?.opcode !== Opcode.Close) continue;
+    const at = start + entry.t;
+    if (at < since) continue;
+    if (entry.direction === 'out') times.sent ??= at;
+    else times.received ??= at;
+  }
+  return times;
+}
+
+/**
+ * The server closed TCP within `limitMs` of the end of the closing handshake (RFC 6455 7.1.1: the
+ * server closes first). Our client waits its close timeout before it closes TCP itself, so a TCP close
+ * sooner than that came from the server; the limit must therefore be below the client's close timeout.
+ */
+export async function expectServerClosesTcp(world: WsWorld, named: NamedClient, limitMs: number): Promise<void> {
+  const clientWaitsMs = named.client?.options.closeTimeoutMs ?? world.settings.timeoutMs;
+  if (limitMs >= clientWaitsMs) {
+    throw badArgument(
+      `the limit (${formatDuration(limitMs)}) must be below the client's close timeout (${formatDuration(clientWaitsMs)}), ` +
+        'or a TCP close by the client could not be told from one by the server: raise the timeout or lower the limit',
+    );
+  }
+  const connection = await closedConnection(world, named, clientWaitsMs + 1000);
+  const { close, closedAt } = connection;
+  const frames = closeFrameTimes(world, named, connection.openedAt);
+  if (frames.sent === undefined || frames.received === undefined || !close.clean) {
+    throw assertionFailed(`the closing handshake of "${named.name}" did not complete, so the TCP close cannot be judged: ${describeClose(close)}\n${clientContext(named)}`);
+  }
+  const handshakeDone = Math.max(frames.sent, frames.received);
+  const tookMs = Math.round((closedAt ?? performance.now()) - handshakeDone);
+  if (tookMs > limitMs) {
+    throw assertionFailed(
+      `the server did not close the TCP connection of "${named.name}" within ${formatDuration(limitMs)} of the closing handshake: ` +
+        `TCP closed ${tookMs} ms after it${tookMs >= clientWaitsMs ? ', when the client gave up waiting and closed it itself' : ''}\n${clientContext(named)}`,
+    );
+  }
+}

@@ -1,0 +1,57 @@
+import type { ClientError } from '../client/errors';
+import { describeError } from '../world/describe';
+import { assertionFailed, StepError, StepErrorCode } from '../world/errors';
+import type { NamedClient } from '../world/named-client';
+
+function lastAttempt(named: NamedClient) {
+  const last = named.lastAttempt;
+  if (!last) throw new StepError(StepErrorCode.Usage, `"${named.name}" has not tried to connect yet (use: When "${named.name}" tries to connect)`);
+  return last;
+}
+
+/** The handshake was refused with a 4xx status (RFC 6455 4.2.1: "an appropriate error code such as 400"). */
+export function expectRefusedWith4xx(named: NamedClient): void {
+  const last = lastAttempt(named);
+  if (last.ok) {
+    throw assertionFailed(`"${named.name}" connected (HTTP ${last.open.response.statusCode}), but was expected to be refused with a 4xx status`);
+  }
+  const status = last.error.response?.statusCode;
+  if (status === undefined || status < 400 || status > 499) {
+    const answer = status === undefined ? 'no HTTP answer' : `status ${status}`;
+    throw assertionFailed(`"${named.name}" failed to connect with ${answer} (${describeError(last.error)}), expected a 4xx status`);
+  }
+}
+
+export function expectResponseWithoutHeader(named: NamedClient, name: string): void {
+  const response = named.client?.response;
+  if (!response) throw assertionFailed(`"${named.name}" has no handshake response`);
+  const values = response.headers.filter(([n]) => n.toLowerCase() === name.toLowerCase()).map(([, v]) => v);
+  if (values.length > 0) {
+    throw assertionFailed(`the handshake response of "${named.name}" has ${name}: ${values.join(', ')}, expected no ${name} header`);
+  }
+}
+
+/**
+ * The server chose a subprotocol from those offered, or none, or refused the handshake with a 4xx
+ * status (a server may refuse clients whose subprotocols it does not speak). Our client already
+ * refuses an answer naming a subprotocol that was not offered (bad-subprotocol).
+ */
+export function expectNoUnofferedSubprotocol(named: NamedClient): void {
+  const last = lastAttempt(named);
+  const offered = named.setup.protocols ?? [];
+  if (last.ok) {
+    const chosen = last.open.protocol;
+    if (chosen !== undefined && !offered.includes(chosen)) {
+      throw assertionFailed(`"${named.name}" was given the subprotocol "${chosen}", which it did not offer (offered: ${offered.join(', ') || 'none'})`);
+    }
+    return;
+  }
+  const error: ClientError = last.error;
+  const status = error.response?.statusCode;
+  if (error.code === 'bad-subprotocol') {
+    throw assertionFailed(`the server chose a subprotocol "${named.name}" did not offer (offered: ${offered.join(', ')}): ${describeError(error)}`);
+  }
+  if (status === undefined || status < 400 || status > 499) {
+    throw assertionFailed(`"${named.name}" could not connect, so the subprotocol choice cannot be judged: ${describeError(error)}`);
+  }
+}

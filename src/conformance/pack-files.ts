@@ -1,0 +1,44 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { StepError, StepErrorCode } from '../world/errors';
+
+/** Where the pack's feature files and the step definitions that run them are, for this copy of wsbdd. */
+export interface PackFiles {
+  /** features/conformance of the wsbdd package. */
+  featuresDir: string;
+  /** Glob of the step definition files to load (compiled .js, or .ts when running from sources). */
+  stepsGlob: string;
+  /** Modules to require first (ts-node when running from sources). */
+  requireModules: string[];
+  /** Cucumber formatter modules: report.html with the conformance summary, and summary.json. */
+  formatters: { html: string; summary: string };
+}
+
+/**
+ * Locate the pack relative to this module, so it works from the sources (ts-node), from a compiled
+ * dist/ and from an installed package alike: the features live at the package root, the steps next
+ * to the compiled (or source) src/ directory.
+ */
+export function locatePackFiles(moduleDir: string = __dirname, moduleFile: string = __filename): PackFiles {
+  const buildRoot = resolve(moduleDir, '..', '..');
+  let packageRoot = buildRoot;
+  while (!existsSync(join(packageRoot, 'features', 'conformance'))) {
+    const parent = dirname(packageRoot);
+    if (parent === packageRoot) {
+      throw new StepError(StepErrorCode.BadConfig, `cannot find features/conformance above ${buildRoot}: is the wsbdd package complete?`);
+    }
+    packageRoot = parent;
+  }
+  const fromSources = moduleFile.endsWith('.ts');
+  // Cucumber import()s formatters: from the sources that needs the .cjs shims that register ts-node.
+  const formatter = fromSources ? '.cjs' : '.js';
+  return {
+    featuresDir: join(packageRoot, 'features', 'conformance'),
+    stepsGlob: join(buildRoot, 'steps', fromSources ? '**/*.ts' : '**/*.js'),
+    requireModules: fromSources ? ['ts-node/register'] : [],
+    formatters: {
+      html: join(moduleDir, `html-formatter${formatter}`),
+      summary: join(buildRoot, 'src', 'report', `summary-formatter${formatter}`),
+    },
+  };
+}

@@ -1,0 +1,177 @@
+/**
+ * Reads the outcome of a conformance run from the Cucumber messages it produced (the same stream
+ * cucumber writes to messages.ndjson), so the verdicts always agree with the other reports.
+ */
+
+interface Timestamp {
+  seconds: number;
+  nanos: number;
+}
+
+function timestampMs(timestamp: Timestamp | undefined): number | undefined {
+  return timestamp === undefined ? undefined : Number(timestamp.seconds) * 1000 + timestamp.nanos / 1e6;
+}
+
+/** The parts of a Cucumber message envelope that the verdicts need. */
+export interface RunEnvelope {
+  gherkinDocument?: { uri?: string; feature?: { name: string } };
+  pickle?: { id: string; uri: string; name: string; tags: ReadonlyArray<{ name: string }> };
+  testCase?: { id: string; pickleId: string };
+  testCaseStarted?: { id: string; testCaseId: string; timestamp?: Timestamp };
+  testStepFinished?: { testCaseStartedId: string; testStepResult: { status: string; message?: string } };
+  testCaseFinished?: { testCaseStartedId: string; willBeRetried: boolean; timestamp?: Timestamp };
+  attachment?: { testCaseStartedId?: string; body: string; mediaType: string; contentEncoding?: string };
+}
+
+export type Strictness = 'must' | 'should' | 'informational';
+
+/**
+ * PASSED; FAILED: a @must case failed (a protocol violation); NON-STRICT: a @should or
+ * @informational case failed; ERROR: the pack itself could not run the case (undefined or
+ * ambiguous step), which counts as failed because nothing was checked; NOT-RUN: the case was
+ * skipped (an interrupted or fail-fast run).
+ */
+export type Verdict = 'PASSED' | 'FAILED' | 'NON-STRICT' | 'ERROR' | 'NOT-RUN';
+
+export interface CaseResult {
+  area: string;
+  uri: string;
+  name: string;
+  tags: string[];
+  strictness: Strictness;
+  /** RFC 6455 sections from @rfc6455-x.y tags, e.g. "5.5.2". */
+  sections: string[];
+  /** Cucumber's status of the case's last attempt, lower case. */
+  status: string;
+  verdict: Verdict;
+  /** The first line of the failing step's message. */
+  failure?: string;
+  /** What @informational steps observed (attachments starting with OBSERVATION_PREFIX). */
+  observations: string[];
+  /** The case fails against a server known to deviate (a @known-deviation-* tag). */
+  knownDeviation?: string;
+  /** How long the last attempt took, hooks included. */
+  durationMs?: number;
+}
+
+/** Attachments with this prefix are observations that belong in the conformance report. */
+export const OBSERVATION_PREFIX = 'Observed: ';
+export const KNOWN_DEVIATION_TAG_PREFIX = '@known-deviation-';
+
+const STATUS_RANK = ['unknown', 'passed', 'skipped', 'pending', 'undefined', 'ambiguous', 'failed'];
+
+/** The worse of two step statuses, in cucumber's own order of precedence. */
+function worse(a: string, b: string): string {
+  return STATUS_RANK.indexOf(b) > STATUS_RANK.indexOf(a) ? b : a;
+}
+
+export function strictnessOf(tags: string[]): Strictness {
+  if (tags.includes('@must')) return 'must';
+  if (tags.includes('@should')) return 'should';
+  return 'informational';
+}
+
+export function verdictOf(status: string, strictness: Strictness): Verdict {
+  if (status === 'passed') return 'PASSED';
+  if (status === 'undefined' || status === 'ambiguous' || status === 'pending') return 'ERROR';
+  if (status === 'skipped' || status === 'unknown') return 'NOT-RUN';
+  return strictness === 'must' ? 'FAILED' : 'NON-STRICT';
+}
+
+interface Attempt {
+  pickleId: string;
+  status: string;
+  failure?: string;
+  observations: string[];
+  finished: boolean;
+  willBeRetried: boolean;
+  startedAt?: number;
+  finishedAt?: number;
+}
+
+/** One result per case that ran (the last attempt when cucumber retried it), in the order they started. */
+export function collectCaseResults(envelopes: Iterable<RunEnvelope>): CaseResult[] {
+  const featureNames = new Map<string, string>();
+  const pickles = new Map<string, NonNullable<RunEnvelope['pickle']>>();
+  const pickleOfTestCase = new Map<string, string>();
+  const attempts = new Map<string, Attempt>();
+  const lastAttemptOfPickle = new Map<string, Attempt>();
+
+  for (const envelope of envelopes) {
+    if (envelope.gherkinDocument?.uri && envelope.gherkinDocument.feature) {
+      featureNames.set(envelope.gherkinDocument.uri, envelope.gherkinDocument.feature.name);
+    } else if (envelope.pickle) {
+      pickles.set(envelope.pickle.id, envelope.pickle);
+    } else if (envelope.testCase) {
+      pickleOfTestCase.set(envelope.testCase.id, envelope.testCase.pickleId);
+    } else if (envelope.testCaseStarted) {
+      const pickleId = pickleOfTestCase.get(envelope.testCaseStarted.testCaseId);
+      if (pickleId === undefined) continue;
+      const attempt: Attempt = {
+        pickleId,
+        status: 'passed',
+        observations: [],
+        finished: false,
+        willBeRetried: false,
+        startedAt: timestampMs(envelope.testCaseStarted.timestamp),
+      };
+      attempts.set(envelope.testCaseStarted.id, attempt);
+      lastAttemptOfPickle.delete(pickleId);
+      lastAttemptOfPickle.set(pickleId, attempt);
+    } else if (envelope.testStepFinished) {
+      const attempt = attempts.get(envelope.testStepFinished.testCaseStartedId);
+      if (!attempt) continue;
+      const { status, message } = envelope.testStepFinished.testStepResult;
+      const next = worse(attempt.status, status.toLowerCase());
+      if (next !== attempt.status && message) attempt.failure = firstLine(message);
+      attempt.status = next;
+    } else if (envelope.testCaseFinished) {
+      const attempt = attempts.get(envelope.testCaseFinished.testCaseStartedId);
+      if (!attempt) continue;
+      attempt.finished = true;
+      attempt.willBeRetried = envelope.testCaseFinished.willBeRetried;
+      attempt.finishedAt = timestampMs(envelope.testCaseFinished.timestamp);
+    } else if (envelope.attachment?.testCaseStartedId) {
+      const attempt = attempts.get(envelope.attachment.testCaseStartedId);
+      const body = attachmentText(envelope.attachment);
+      if (attempt && body?.startsWith(OBSERVATION_PREFIX)) attempt.observations.push(body.slice(OBSERVATION_PREFIX.length));
+    }
+  }
+
+  const results: CaseResult[] = [];
+  for (const [pickleId, attempt] of lastAttemptOfPickle) {
+    const pickle = pickles.get(pickleId);
+    if (!pickle) continue;
+    const tags = pickle.tags.map((t) => t.name);
+    const strictness = strictnessOf(tags);
+    const status = attempt.finished ? attempt.status : 'unknown';
+    const verdict = verdictOf(status, strictness);
+    const deviation = tags.find((t) => t.startsWith(KNOWN_DEVIATION_TAG_PREFIX));
+    results.push({
+      area: featureNames.get(pickle.uri) ?? pickle.uri,
+      uri: pickle.uri,
+      name: pickle.name,
+      tags,
+      strictness,
+      sections: tags.filter((t) => t.startsWith('@rfc6455-')).map((t) => t.slice('@rfc6455-'.length)),
+      status,
+      verdict,
+      ...(attempt.failure !== undefined && verdict !== 'PASSED' ? { failure: attempt.failure } : {}),
+      observations: attempt.observations,
+      ...(deviation !== undefined ? { knownDeviation: deviation.slice(KNOWN_DEVIATION_TAG_PREFIX.length) } : {}),
+      ...(attempt.startedAt !== undefined && attempt.finishedAt !== undefined ? { durationMs: attempt.finishedAt - attempt.startedAt } : {}),
+    });
+  }
+  return results;
+}
+
+/** The first line of a failure message, without the error class cucumber puts before it. */
+function firstLine(text: string): string {
+  const line = text.split('\n').find((l) => l.trim() !== '') ?? text;
+  return line.trim().replace(/^[A-Za-z]*Error: /, '');
+}
+
+function attachmentText(attachment: NonNullable<RunEnvelope['attachment']>): string | undefined {
+  if (!attachment.mediaType.startsWith('text/')) return undefined;
+  return attachment.contentEncoding === 'BASE64' ? Buffer.from(attachment.body, 'base64').toString('utf8') : attachment.body;
+}

@@ -1,0 +1,187 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { Writable } from 'node:stream';
+import {
+  loadConfiguration,
+  loadSources,
+  loadSupport,
+  runCucumber,
+  type IConfiguration,
+  type IRunConfiguration,
+  type ISupportCodeLibrary,
+} from '@cucumber/cucumber/api';
+import { UsageError } from '../cli/usage-error';
+import { locatePackFiles, type PackFiles } from './pack-files';
+import { collectCaseResults, type CaseResult, type RunEnvelope } from './results';
+import { renderMarkdown, summarize, type ConformanceSummary } from './summary';
+
+export interface PackRunOptions {
+  /** ws:// or wss:// URL of an echo endpoint; absent: the embedded mock server. */
+  target?: string;
+  /** A cucumber tag expression, e.g. "@must and not @fail-fast". */
+  tags?: string;
+  /** Feature files or directories to run instead of the whole pack. */
+  paths?: string[];
+  /** Only scenarios whose names match one of these regular expressions. */
+  names?: string[];
+  /** Where the reports go; default $WSBDD_REPORTS_DIR or "reports". */
+  reportsDir?: string;
+  /** Cucumber formats; default: progress on stdout plus the usual report files in reportsDir. */
+  formats?: string[];
+  /** Default wait of every step, in ms (world parameter timeoutMs). */
+  timeoutMs?: number;
+  parallel?: number;
+  /** Stop at the first failing scenario. */
+  failFast?: boolean;
+  /** More world parameters (tls, ...). */
+  worldParameters?: Record<string, unknown>;
+  /** Support code to use instead of the pack's own (loadPackSupport(), loaded once per process). */
+  support?: ISupportCodeLibrary;
+  /** Write reports/conformance.md; default true. */
+  writeReport?: boolean;
+  stdout?: Writable;
+  stderr?: Writable;
+}
+
+export interface PackRunResult {
+  results: CaseResult[];
+  summary: ConformanceSummary;
+  markdown: string;
+  durationMs: number;
+  /** Path of the conformance report, when written. */
+  reportPath?: string;
+  /** Cucumber's own verdict (false also for undefined steps or a failing hook). */
+  cucumberSuccess: boolean;
+}
+
+/** The embedded mock server is the target when none is given; the report says so. */
+export const MOCK_TARGET_LABEL = 'the embedded mock server (ws)';
+
+/** The target as the World will resolve it: the option, else WSBDD_TARGET, else the mock server. */
+function targetLabel(options: PackRunOptions): string {
+  return options.target ?? (process.env.WSBDD_TARGET?.trim() || MOCK_TARGET_LABEL);
+}
+
+function reportsDirOf(options: PackRunOptions): string {
+  return options.reportsDir ?? (process.env.WSBDD_REPORTS_DIR || 'reports');
+}
+
+/** The usual wsbdd reports; report.html also shows the conformance summary. */
+function defaultFormats(reportsDir: string, files: PackFiles): string[] {
+  return [
+    'progress',
+    `"${files.formatters.html}":"${join(reportsDir, 'report.html')}"`,
+    `junit:${join(reportsDir, 'junit.xml')}`,
+    `message:${join(reportsDir, 'messages.ndjson')}`,
+    `json:${join(reportsDir, 'report.json')}`,
+    `"${files.formatters.summary}":"${join(reportsDir, 'summary.json')}"`,
+  ];
+}
+
+function environment(options: PackRunOptions) {
+  return {
+    cwd: process.cwd(),
+    stdout: options.stdout ?? process.stdout,
+    stderr: options.stderr ?? process.stderr,
+    env: process.env,
+  };
+}
+
+async function resolveRunConfiguration(options: PackRunOptions, files: PackFiles): Promise<IRunConfiguration> {
+  const worldParameters: Record<string, unknown> = { ...options.worldParameters };
+  if (options.target !== undefined) worldParameters.target = options.target;
+  if (options.timeoutMs !== undefined) worldParameters.timeoutMs = options.timeoutMs;
+  const { runConfiguration } = await loadConfiguration(
+    {
+      file: false,
+      provided: {
+        paths: options.paths ?? [files.featuresDir],
+        name: options.names ?? [],
+        tags: options.tags ?? '',
+        require: [files.stepsGlob],
+        requireModule: files.requireModules,
+        format: options.formats ?? defaultFormats(reportsDirOf(options), files),
+        formatOptions: {
+          junit: { suiteName: 'wsbdd conformance' },
+          wsbddConformance: { target: targetLabel(options), embeddedMock: targetLabel(options) === MOCK_TARGET_LABEL },
+        },
+        worldParameters: worldParameters as IConfiguration['worldParameters'],
+        parallel: options.parallel ?? 0,
+        failFast: options.failFast ?? false,
+      },
+    },
+    environment(options),
+  );
+  return runConfiguration;
+}
+
+let packSupport: Promise<ISupportCodeLibrary> | undefined;
+
+/**
+ * The pack's step definitions, loaded once per process: step files register themselves when first
+ * required, so a second load would find them in the require cache and register nothing.
+ */
+export function loadPackSupport(options: Pick<PackRunOptions, 'stdout' | 'stderr'> = {}): Promise<ISupportCodeLibrary> {
+  packSupport ??= (async () => {
+    const files = locatePackFiles();
+    prepareTsNode(files);
+    const runConfiguration = await resolveRunConfiguration({ ...options, formats: [] }, files);
+    return loadSupport(runConfiguration, environment(options));
+  })();
+  return packSupport;
+}
+
+/** Refuse to run nothing: an empty selection must not read as a conformant server. */
+async function checkPlan(runConfiguration: IRunConfiguration, options: PackRunOptions): Promise<void> {
+  const { plan, errors } = await loadSources(runConfiguration.sources, environment(options));
+  if (errors.length > 0) {
+    throw new UsageError(`the pack's feature files have errors:\n${errors.map((e) => `  ${e.uri}:${e.location.line}: ${e.message}`).join('\n')}`);
+  }
+  if (plan.length === 0) {
+    const filter = [options.tags && `tags "${options.tags}"`, options.names?.length && `names ${options.names.join(', ')}`].filter(Boolean).join(' and ');
+    throw new UsageError(`no case of the conformance pack matches ${filter || 'the selection'}`);
+  }
+}
+
+function prepareTsNode(files: PackFiles): void {
+  // Sources are type-checked by tsc already; ts-node only has to transpile them.
+  if (files.requireModules.includes('ts-node/register')) process.env.TS_NODE_TRANSPILE_ONLY ??= 'true';
+}
+
+/**
+ * Run the conformance pack with cucumber's own runner (so every usual report is written), then judge
+ * each case from the run's messages and write reports/conformance.md.
+ */
+export async function runConformancePack(options: PackRunOptions = {}): Promise<PackRunResult> {
+  const files = locatePackFiles();
+  prepareTsNode(files);
+  const runConfiguration = await resolveRunConfiguration(options, files);
+  await checkPlan(runConfiguration, options);
+  const envelopes: RunEnvelope[] = [];
+  const startedAt = new Date();
+  const started = performance.now();
+  const support = options.support ?? (await loadPackSupport(options));
+  const { success } = await runCucumber(
+    { ...runConfiguration, support },
+    environment(options),
+    (envelope) => envelopes.push(envelope as RunEnvelope),
+  );
+  const durationMs = performance.now() - started;
+  const results = collectCaseResults(envelopes);
+  const markdown = renderMarkdown(results, {
+    target: targetLabel(options),
+    embeddedMock: targetLabel(options) === MOCK_TARGET_LABEL,
+    startedAt,
+    durationMs,
+    ...(options.tags ? { tags: options.tags } : {}),
+  });
+  let reportPath: string | undefined;
+  if (options.writeReport ?? true) {
+    const dir = reportsDirOf(options);
+    await mkdir(dir, { recursive: true });
+    reportPath = join(dir, 'conformance.md');
+    await writeFile(reportPath, markdown);
+  }
+  return { results, summary: summarize(results), markdown, durationMs, cucumberSuccess: success, ...(reportPath ? { reportPath } : {}) };
+}

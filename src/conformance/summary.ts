@@ -1,0 +1,151 @@
+import type { CaseResult, Verdict } from './results';
+
+/** The pack's areas in reading order; a feature not listed here is shown after them. */
+export const AREA_ORDER = [
+  'Opening handshake',
+  'Framing',
+  'Pings and pongs',
+  'Reserved bits',
+  'Opcodes',
+  'Fragmentation',
+  'UTF-8 handling',
+  'Close handling',
+  'Limits and sizes',
+];
+
+export interface AreaSummary {
+  area: string;
+  cases: number;
+  passed: number;
+  /** FAILED and ERROR cases. */
+  failed: number;
+  nonStrict: number;
+  notRun: number;
+}
+
+export interface ConformanceSummary {
+  areas: AreaSummary[];
+  total: AreaSummary;
+  /** Exit status of `wsbdd conformance`: 1 when a @must case failed, or a case could not run or was not run. */
+  exitCode: 0 | 1;
+  /** One word for the whole run. */
+  overall: 'PASSED' | 'NON-STRICT' | 'FAILED' | 'INCOMPLETE';
+}
+
+export interface ReportContext {
+  /** What was tested, as shown in the report header. */
+  target: string;
+  startedAt: Date;
+  durationMs: number;
+  /** The tag expression the run was filtered with, if any. */
+  tags?: string;
+  /**
+   * The target is the embedded mock server, whose known deviations (@known-deviation-* tags) are
+   * named as such; against any other server they are ordinary findings.
+   */
+  embeddedMock?: boolean;
+}
+
+export function summarize(results: CaseResult[]): ConformanceSummary {
+  const byArea = new Map<string, AreaSummary>();
+  const total: AreaSummary = { area: 'Total', cases: 0, passed: 0, failed: 0, nonStrict: 0, notRun: 0 };
+  for (const result of results) {
+    let area = byArea.get(result.area);
+    if (!area) {
+      area = { area: result.area, cases: 0, passed: 0, failed: 0, nonStrict: 0, notRun: 0 };
+      byArea.set(result.area, area);
+    }
+    for (const row of [area, total]) {
+      row.cases++;
+      if (result.verdict === 'PASSED') row.passed++;
+      else if (result.verdict === 'NON-STRICT') row.nonStrict++;
+      else if (result.verdict === 'NOT-RUN') row.notRun++;
+      else row.failed++;
+    }
+  }
+  const areas = [...byArea.values()].sort((a, b) => areaRank(a.area) - areaRank(b.area));
+  const overall = total.failed > 0 ? 'FAILED' : total.notRun > 0 ? 'INCOMPLETE' : total.nonStrict > 0 ? 'NON-STRICT' : 'PASSED';
+  return { areas, total, exitCode: total.failed > 0 || total.notRun > 0 ? 1 : 0, overall };
+}
+
+function areaRank(area: string): number {
+  const index = AREA_ORDER.indexOf(area);
+  return index < 0 ? AREA_ORDER.length : index;
+}
+
+/** Who a @known-deviation-<name> tag is about. */
+const DEVIATION_OWNERS: Record<string, string> = {
+  ws: 'the ws library',
+  mock: "wsbdd's embedded mock server",
+};
+
+const VERDICT_NOTE: Record<Verdict, string> = {
+  PASSED: 'passed',
+  FAILED: 'FAILED',
+  'NON-STRICT': 'NON-STRICT',
+  ERROR: 'ERROR (the case could not run)',
+  'NOT-RUN': 'not run',
+};
+
+/** reports/conformance.md: the summary table, then every area's cases with their verdicts. */
+export function renderMarkdown(results: CaseResult[], context: ReportContext): string {
+  const summary = summarize(results);
+  const lines: string[] = [
+    '# RFC 6455 conformance report',
+    '',
+    `- Target: ${context.target}`,
+    `- Run: ${context.startedAt.toISOString()}, ${summary.total.cases} cases in ${(context.durationMs / 1000).toFixed(1)} s` +
+      (context.tags ? `, tags \`${context.tags}\`` : ''),
+    `- Verdict: **${summary.overall}**` + overallNote(summary),
+    '',
+    'FAILED: a `@must` case failed, the server violates RFC 6455. NON-STRICT: a `@should` or `@informational`',
+    'case failed, the server is conformant but not strict. ERROR (counted as failed): the pack could not run',
+    'the case. Not run: the run stopped before the case.',
+    '',
+    '| Area | Cases | Passed | Failed | Non-strict | Not run |',
+    '| --- | ---: | ---: | ---: | ---: | ---: |',
+    ...summary.areas.map(tableRow),
+    tableRow({ ...summary.total, area: '**Total**' }),
+  ];
+
+  for (const area of summary.areas) {
+    lines.push('', `## ${area.area}`, '', '| Case | RFC 6455 | Level | Verdict | Details |', '| --- | --- | --- | --- | --- |');
+    for (const result of results.filter((r) => r.area === area.area)) lines.push(caseRow(result, context.embeddedMock === true));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function overallNote(summary: ConformanceSummary): string {
+  const { failed, nonStrict, notRun } = summary.total;
+  const parts = [failed > 0 && `${failed} failed`, nonStrict > 0 && `${nonStrict} non-strict`, notRun > 0 && `${notRun} not run`].filter(Boolean);
+  if (parts.length === 0) return '';
+  return failed === 0 && notRun === 0 ? ` (no violation; ${parts.join(', ')})` : ` (${parts.join(', ')})`;
+}
+
+function tableRow(row: AreaSummary): string {
+  return `| ${row.area} | ${row.cases} | ${row.passed} | ${row.failed} | ${row.nonStrict} | ${row.notRun} |`;
+}
+
+function caseRow(result: CaseResult, embeddedMock: boolean): string {
+  const details: string[] = [];
+  if (result.verdict !== 'PASSED' && result.failure) details.push(result.failure);
+  if (result.verdict !== 'PASSED' && result.knownDeviation && embeddedMock) {
+    const owner = DEVIATION_OWNERS[result.knownDeviation] ?? result.knownDeviation;
+    details.push(`known deviation of ${owner} (see features/conformance/README.md)`);
+  }
+  details.push(...result.observations.map((o) => `observed: ${o}`));
+  const cells = [
+    result.name,
+    result.sections.join(', '),
+    result.strictness,
+    VERDICT_NOTE[result.verdict],
+    details.join('; '),
+  ];
+  return `| ${cells.map(escapeCell).join(' | ')} |`;
+}
+
+function escapeCell(text: string): string {
+  const flat = text.replace(/\s*\n\s*/g, ' ');
+  const short = flat.length > 300 ? `${flat.slice(0, 297)}...` : flat;
+  return short.replace(/\|/g, '\\|');
+}

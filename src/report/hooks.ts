@@ -1,0 +1,131 @@
+/**
+ * wsbdd's reporting hooks: per-scenario attachments (wire transcript, sequence diagram, failure details,
+ * timing samples), secret masking in step results, and an orderly stop on Ctrl-C.
+ */
+import {
+  After,
+  AfterAll,
+  AfterStep,
+  Before,
+  BeforeAll,
+  Status,
+  type ITestCaseHookParameter,
+  type ITestStepHookParameter,
+} from '@cucumber/cucumber';
+import { firstTimeInThisLibrary } from '../world/registry';
+import { ATTACHMENT, RUN_SUMMARY_HOOK_NAME } from './attachment-names';
+import { processInterruptController } from './interrupt';
+import { resolveReportOptions, type ReportOptions } from './options';
+import { redactStepResult } from './redact-result';
+import { scenarioAttachments, type ReportPart } from './scenario-report';
+import { ScenarioSecrets } from './scenario-secrets';
+import type { Transcript } from './transcript';
+
+/** What the hooks use of the World; any World with a transcript gets reports. */
+interface ReportingWorld {
+  transcript?: Transcript;
+  parameters?: unknown;
+  abort?(reason: string): void;
+  attach(data: string | Buffer, options: { mediaType: string; fileName?: string }): void;
+}
+
+interface ScenarioState {
+  notRun: boolean;
+  secrets: ScenarioSecrets;
+  failure?: { step: string; error: unknown };
+  /** The reports attached to a step so far: none, those of a passing scenario, or those of a failed one. */
+  attached: 'nothing' | 'passed' | 'failed';
+}
+
+/**
+ * Register the hooks, once per cucumber support library.
+ *
+ * The transcript, diagram and failure details go on the failing step, or on the last step when every
+ * step passed, because the HTML report shows a step's attachments at once while those of hooks hide
+ * behind a "hooks" toggle. The After hook attaches them when no step could (an undefined step, a failing
+ * Before hook) or when a scenario whose steps passed failed in an After hook; it always attaches the
+ * timing samples, which are for the run summary rather than for reading.
+ */
+export function installReporting(): void {
+  if (!firstTimeInThisLibrary('reporting')) return;
+  const interrupts = processInterruptController();
+  const states = new WeakMap<object, ScenarioState>();
+  let runOptions: ReportOptions | undefined;
+  const options = (world: ReportingWorld): ReportOptions => (runOptions ??= resolveReportOptions(world.parameters));
+
+  const attachReports = (world: ReportingWorld, state: ScenarioState, name: string, failed: boolean, parts: ReportPart[]): void => {
+    const entries = world.transcript?.entries ?? [];
+    const redactor = state.secrets.update(entries);
+    try {
+      const attachments = scenarioAttachments({
+        name,
+        entries,
+        failed,
+        options: options(world),
+        redactor,
+        failure: state.failure,
+        interrupted: interrupts.interrupted,
+        parts,
+      });
+      for (const attachment of attachments) {
+        world.attach(attachment.data, { mediaType: attachment.mediaType, fileName: attachment.fileName });
+      }
+    } catch (error) {
+      // A report that cannot be drawn must not turn a passing scenario red; say what went wrong instead.
+      const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      world.attach(`wsbdd could not build this scenario's reports:\n${redactor.text(detail)}\n`, {
+        mediaType: 'text/plain',
+        fileName: 'wsbdd-report-error.txt',
+      });
+    }
+  };
+
+  // Bad report options stop the run before the first scenario, naming the option.
+  BeforeAll({ name: 'wsbdd report options' }, function () {
+    runOptions = resolveReportOptions(this.parameters);
+  });
+
+  Before({ name: 'wsbdd: stop after an interrupt' }, function (this: ReportingWorld, { pickle }: ITestCaseHookParameter) {
+    const secrets = new ScenarioSecrets(options(this).secretHeaders, pickle.steps);
+    if (interrupts.interrupted) {
+      states.set(this, { notRun: true, secrets, attached: 'nothing' });
+      this.attach('Not run: the test run was interrupted before this scenario started.\n', ATTACHMENT.notRun);
+      return 'skipped';
+    }
+    states.set(this, { notRun: false, secrets, attached: 'nothing' });
+    interrupts.scenarioStarted(this);
+    return undefined;
+  });
+
+  AfterStep(function (this: ReportingWorld, { pickle, pickleStep, result, error }: ITestStepHookParameter) {
+    const state = states.get(this);
+    if (!state) return;
+    // Cucumber reports this very result object afterwards: masking it here keeps secrets out of every formatter.
+    redactStepResult(result, state.secrets.update(this.transcript?.entries ?? []));
+    const failed = result.status === Status.FAILED;
+    if (failed && !state.failure) state.failure = { step: pickleStep.text, error: error ?? result.message ?? 'failed' };
+    const lastStep = pickle.steps[pickle.steps.length - 1]?.id === pickleStep.id;
+    if (state.attached === 'nothing' && (failed || lastStep)) {
+      attachReports(this, state, pickle.name, failed, ['transcript', 'diagram', 'failure']);
+      state.attached = failed ? 'failed' : 'passed';
+    }
+  });
+
+  After({ name: 'wsbdd reports' }, function (this: ReportingWorld, { pickle, result }: ITestCaseHookParameter) {
+    interrupts.scenarioFinished(this);
+    const state = states.get(this);
+    if (!state || state.notRun) return;
+    const failed = result?.status === Status.FAILED;
+    if (failed && !state.failure) state.failure = { step: 'a hook', error: result?.message ?? 'failed' };
+    const parts: ReportPart[] = ['timings'];
+    if (state.attached === 'nothing') parts.push('transcript', 'diagram', 'failure');
+    else if (failed && state.attached === 'passed') parts.push('diagram', 'failure');
+    attachReports(this, state, pickle.name, failed, parts);
+  });
+
+  // The HTML report shows the run summary under this hook: the html formatter (src/report/html-formatter.ts)
+  // attaches it once every worker has finished, as cucumber offers no attach() in AfterAll.
+  AfterAll({ name: RUN_SUMMARY_HOOK_NAME }, function () {
+    return undefined;
+  });
+}

@@ -1,0 +1,127 @@
+import { DIAGRAM_DEFAULTS } from './diagram-model';
+import { ReportError, ReportErrorCode } from './errors';
+import { parseHeaderList } from './redact';
+import { DEFAULT_MAX_ENTRIES, DEFAULT_TEXT_PREVIEW } from './transcript-text';
+
+/** When an attachment is added to a scenario. */
+export type AttachWhen = 'always' | 'failure' | 'never';
+export type TranscriptFormat = 'text' | 'html';
+
+/** What is attached to each scenario, and how much of it. */
+export interface ReportOptions {
+  /** The wire transcript. Default: always. */
+  transcript: AttachWhen;
+  /** text/plain, text/html (a table, for viewers that render HTML attachments), or both. Default: text. */
+  transcriptFormats: TranscriptFormat[];
+  /** The SVG sequence diagram. Default: on failure. */
+  diagram: AttachWhen;
+  /** The failing step's expectation next to what arrived. Default: on failure; "always" means the same. */
+  failure: AttachWhen;
+  /** Extra header names whose values are secret (Authorization, Cookie, Set-Cookie, Proxy-Authorization always are). */
+  secretHeaders: string[];
+  /** Characters of payload shown per frame in the transcript. */
+  previewLimit: number;
+  /** Events listed at most in a transcript. */
+  maxEntries: number;
+  /** Rows drawn at most in a diagram. */
+  maxDiagramRows: number;
+  /** Client lanes drawn at most in a diagram. */
+  maxDiagramLanes: number;
+}
+
+export const DEFAULT_REPORT_OPTIONS: Readonly<ReportOptions> = {
+  transcript: 'always',
+  transcriptFormats: ['text'],
+  diagram: 'failure',
+  failure: 'failure',
+  secretHeaders: [],
+  previewLimit: DEFAULT_TEXT_PREVIEW,
+  maxEntries: DEFAULT_MAX_ENTRIES,
+  maxDiagramRows: DIAGRAM_DEFAULTS.maxRows,
+  maxDiagramLanes: DIAGRAM_DEFAULTS.maxClientLanes,
+};
+
+/** Environment variables read, each overriding the matching world parameter. */
+export const REPORT_ENV = {
+  transcript: 'WSBDD_REPORT_TRANSCRIPT',
+  transcriptFormats: 'WSBDD_REPORT_TRANSCRIPT_FORMAT',
+  diagram: 'WSBDD_REPORT_DIAGRAM',
+  failure: 'WSBDD_REPORT_FAILURE',
+  secretHeaders: 'WSBDD_SECRET_HEADERS',
+} as const;
+
+/**
+ * Reads report options from world parameters (`reports: {...}`, plus `secretHeaders` at the top level)
+ * and the environment; the environment wins, except for secret headers, which add up. Bad values throw a
+ * ReportError naming the option and the values it accepts.
+ */
+export function resolveReportOptions(parameters: unknown, env: NodeJS.ProcessEnv = process.env): ReportOptions {
+  const params = isRecord(parameters) ? parameters : {};
+  const reports = isRecord(params.reports) ? params.reports : {};
+  // Returns the value and where it came from, so that an error names the place to fix.
+  const pick = (key: keyof typeof REPORT_ENV, param: string = key): [unknown, string] => {
+    const fromEnv = env[REPORT_ENV[key]];
+    return fromEnv !== undefined && fromEnv !== '' ? [fromEnv, REPORT_ENV[key]] : [reports[param], `reports.${param}`];
+  };
+
+  const secretHeaders = [
+    ...stringList(params.secretHeaders, 'secretHeaders'),
+    ...stringList(reports.secretHeaders, 'reports.secretHeaders'),
+    ...parseHeaderList(env[REPORT_ENV.secretHeaders]),
+  ];
+  const [formatValue, formatSource] = pick('transcriptFormats');
+  const formats = stringList(formatValue, formatSource);
+  for (const format of formats) {
+    if (format !== 'text' && format !== 'html') throw badOption(formatSource, format, 'text, html (comma separated)');
+  }
+  return {
+    transcript: attachWhen(pick('transcript'), DEFAULT_REPORT_OPTIONS.transcript),
+    transcriptFormats: formats.length > 0 ? [...new Set(formats as TranscriptFormat[])] : [...DEFAULT_REPORT_OPTIONS.transcriptFormats],
+    diagram: attachWhen(pick('diagram'), DEFAULT_REPORT_OPTIONS.diagram),
+    failure: attachWhen(pick('failure'), DEFAULT_REPORT_OPTIONS.failure),
+    secretHeaders: [...new Set(secretHeaders.map((name) => name.toLowerCase()))],
+    previewLimit: positiveInt(reports.previewLimit, 'reports.previewLimit', DEFAULT_REPORT_OPTIONS.previewLimit),
+    maxEntries: positiveInt(reports.maxEntries, 'reports.maxEntries', DEFAULT_REPORT_OPTIONS.maxEntries),
+    maxDiagramRows: positiveInt(reports.maxDiagramRows, 'reports.maxDiagramRows', DEFAULT_REPORT_OPTIONS.maxDiagramRows),
+    maxDiagramLanes: positiveInt(reports.maxDiagramLanes, 'reports.maxDiagramLanes', DEFAULT_REPORT_OPTIONS.maxDiagramLanes),
+  };
+}
+
+/** Whether an attachment configured this way is added to a scenario that passed or failed. */
+export function shouldAttach(when: AttachWhen, failed: boolean): boolean {
+  return when === 'always' || (when === 'failure' && failed);
+}
+
+function attachWhen([value, name]: [unknown, string], fallback: AttachWhen): AttachWhen {
+  if (value === undefined || value === '') return fallback;
+  if (value === true) return 'always';
+  if (value === false) return 'never';
+  const text = String(value).trim().toLowerCase();
+  if (text === 'always' || text === 'failure' || text === 'never') return text;
+  if (text === 'on-failure' || text === 'failed') return 'failure';
+  throw badOption(name, value, 'always, failure, never');
+}
+
+function positiveInt(value: unknown, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1) throw badOption(name, value, 'a whole number of at least 1');
+  return number;
+}
+
+function stringList(value: unknown, name: string): string[] {
+  if (value === undefined || value === null) return [];
+  if (typeof value === 'string') return parseHeaderList(value);
+  if (Array.isArray(value) && value.every((item) => typeof item === 'string')) {
+    return value.map((item) => item.trim()).filter((item) => item.length > 0);
+  }
+  throw badOption(name, value, 'a list of strings or a comma-separated string');
+}
+
+function badOption(name: string, value: unknown, accepted: string): ReportError {
+  return new ReportError(ReportErrorCode.BadOption, `Report option ${name} cannot be ${JSON.stringify(value)}; use ${accepted}.`);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

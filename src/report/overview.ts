@@ -1,0 +1,47 @@
+import { TIMING_LABELS, TIMING_METRICS, formatMs, formatStats, scenarioTimings, timingStats, type ScenarioTimings } from './timings';
+import type { TranscriptEntry } from './transcript';
+
+/** The few facts a reader wants before the lines of a transcript. */
+export interface TranscriptOverview {
+  clients: string[];
+  entries: number;
+  durationMs: number;
+  timings: ScenarioTimings;
+}
+
+export function transcriptOverview(entries: readonly TranscriptEntry[], serverActor = 'server'): TranscriptOverview {
+  const clients: string[] = [];
+  for (const entry of entries) {
+    if (entry.actor !== serverActor && !clients.includes(entry.actor)) clients.push(entry.actor);
+  }
+  const last = entries.reduce<TranscriptEntry | undefined>((latest, entry) => (!latest || entry.t > latest.t ? entry : latest), undefined);
+  return {
+    clients,
+    entries: entries.length,
+    durationMs: last ? last.t : 0,
+    timings: scenarioTimings(entries, serverActor),
+  };
+}
+
+/** Overview lines: clients and frame counts, then one line per timing figure that has samples. */
+export function overviewLines(overview: TranscriptOverview): string[] {
+  const { timings } = overview;
+  const clients =
+    overview.clients.length === 0
+      ? 'no clients'
+      : `${overview.clients.length} client${overview.clients.length === 1 ? '' : 's'} (${abbreviateList(overview.clients, 8)})`;
+  const lines = [
+    `${clients} · ${timings.framesOut + timings.framesIn} frames: ${timings.framesOut} out, ${timings.framesIn} in · ` +
+      `${overview.entries} events over ${formatMs(overview.durationMs)}`,
+  ];
+  for (const metric of TIMING_METRICS) {
+    const stats = timingStats(timings[metric]);
+    if (stats) lines.push(`${TIMING_LABELS[metric]}: ${formatStats(stats)}`);
+  }
+  return lines;
+}
+
+function abbreviateList(items: string[], max: number): string {
+  if (items.length <= max) return items.join(', ');
+  return `${items.slice(0, max).join(', ')}, … ${items.length - max} more`;
+}

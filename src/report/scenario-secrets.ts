@@ -1,0 +1,78 @@
+import { Redactor } from './redact';
+import type { TranscriptEntry } from './transcript';
+
+/** The parts of a cucumber pickle step that can carry a header value. */
+export interface PickleStepLike {
+  text: string;
+  argument?: { dataTable?: { rows: ReadonlyArray<{ cells: ReadonlyArray<{ value: string }> }> } };
+}
+
+/**
+ * A redactor for one scenario: the configured secret header names, plus every secret value the
+ * scenario used, learnt from the handshakes in its transcript and from its steps (header tables and
+ * "the header "Cookie" ... "value"" phrases, with `${env:NAME}` resolved), so that a value is masked even
+ * where it appears outside a header: in a payload, an error message or an assertion.
+ */
+export function scenarioRedactor(
+  secretHeaders: readonly string[],
+  entries: readonly TranscriptEntry[],
+  steps: readonly PickleStepLike[] = [],
+  env: NodeJS.ProcessEnv = process.env,
+): Redactor {
+  const redactor = new Redactor(secretHeaders);
+  learnFromTranscript(redactor, entries);
+  learnFromSteps(redactor, steps, env);
+  return redactor;
+}
+
+/**
+ * Secrets of a scenario in progress: learns from the steps once and from the transcript incrementally,
+ * so that hooks running after every step do not re-read a long transcript.
+ */
+export class ScenarioSecrets {
+  readonly redactor: Redactor;
+  private learnt = 0;
+
+  constructor(secretHeaders: readonly string[], steps: readonly PickleStepLike[] = [], env: NodeJS.ProcessEnv = process.env) {
+    this.redactor = new Redactor(secretHeaders);
+    learnFromSteps(this.redactor, steps, env);
+  }
+
+  /** The redactor, after learning from the transcript entries recorded since the last call. */
+  update(entries: readonly TranscriptEntry[]): Redactor {
+    learnFromTranscript(this.redactor, entries, this.learnt);
+    this.learnt = entries.length;
+    return this.redactor;
+  }
+}
+
+export function learnFromTranscript(redactor: Redactor, entries: readonly TranscriptEntry[], from = 0): void {
+  for (let index = from; index < entries.length; index++) {
+    const entry = entries[index];
+    if (!entry) continue;
+    if (entry.kind === 'handshake-request') {
+      redactor.learnHeaders(entry.request.headers);
+      redactor.learnHead(entry.request.head ?? '');
+    } else if (entry.kind === 'handshake-response') {
+      redactor.learnHeaders(entry.response.headers);
+      redactor.learnHead(entry.response.head ?? '');
+    }
+  }
+}
+
+export function learnFromSteps(redactor: Redactor, steps: readonly PickleStepLike[], env: NodeJS.ProcessEnv): void {
+  const resolve = (text: string): string => text.replace(/\$\{env:([^}]+)\}/g, (whole, name: string) => env[name.trim()] ?? whole);
+  for (const step of steps) {
+    for (const row of step.argument?.dataTable?.rows ?? []) {
+      const [name, value] = row.cells.map((cell) => cell.value);
+      if (name !== undefined && value !== undefined && redactor.isSecretHeader(name)) {
+        redactor.learnHeaders([[name, resolve(value)]]);
+      }
+    }
+    // A quoted header name followed by a quoted value: the header "Cookie" with value "a=b".
+    for (const match of step.text.matchAll(/"([^"]+)"[^"]*?"([^"]*)"/g)) {
+      const [, name = '', value = ''] = match;
+      if (redactor.isSecretHeader(name)) redactor.learnHeaders([[name, resolve(value)]]);
+    }
+  }
+}

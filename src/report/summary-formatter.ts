@@ -1,0 +1,40 @@
+import { isAbsolute, relative } from 'node:path';
+import type { FormatterPlugin } from '@cucumber/cucumber/lib/plugin/types';
+import type { Envelope } from './envelopes';
+import { RunSummaryCollector, summaryLine } from './run-summary';
+
+/**
+ * Cucumber formatter writing summary.json (run counts, failures, timing percentiles) to its output and
+ * one summary line to the console (stderr, so it never mixes with a formatter writing to stdout).
+ * It runs in cucumber's main process, which receives every parallel worker's messages.
+ * Use: `--format ./src/report/summary-formatter.cjs:reports/summary.json` (compiled: dist/src/report/summary-formatter.js).
+ */
+const summaryFormatter: FormatterPlugin = {
+  type: 'formatter',
+  formatter({ on, write, logger, directory }) {
+    const collector = new RunSummaryCollector();
+    let written = false;
+    const finish = (): void => {
+      if (written) return;
+      written = true;
+      const summary = collector.summary();
+      write(JSON.stringify(summary, null, 2) + '\n');
+      logger.info(summaryLine(summary, directory ? `summary in ${displayPath(directory)}` : undefined));
+    };
+    on('message', (message) => {
+      const envelope = message as Envelope;
+      collector.add(envelope);
+    });
+    // At cleanup rather than on testRunFinished: the line then comes after cucumber's own output, and a
+    // run that ended without testRunFinished still gets a (partial) summary.json rather than an empty file.
+    return finish;
+  },
+};
+
+/** A path as short as it can be said: relative to the working directory when inside it. */
+function displayPath(path: string): string {
+  const inside = relative(process.cwd(), path);
+  return inside && !inside.startsWith('..') && !isAbsolute(inside) ? `${inside}/` : path;
+}
+
+export default summaryFormatter;

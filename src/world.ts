@@ -1,0 +1,163 @@
+import { World, type IWorldOptions } from '@cucumber/cucumber';
+import type { MockServer } from './mock/server';
+import { startSharedMockServer, sharedMockServer } from './mock/instance';
+import { Transcript } from './report/transcript';
+import { resolveClientUrl, resolveSettings, type WsbddParameters, type WsbddSettings } from './world/config';
+import { StepError, StepErrorCode } from './world/errors';
+import { NamedClient } from './world/named-client';
+import { Variables } from './world/variables';
+import { holdFor, waitFor, type ChangeSource } from './world/wait';
+
+export type { WsbddParameters } from './world/config';
+
+/** How long a client gets to finish its closing handshake when the scenario ends, before TCP is cut. */
+const CLEANUP_CLOSE_MS = 500;
+
+/**
+ * The state of one scenario: named clients, variables, the wire transcript and the link to the mock
+ * server. Steps call into it; every wait it offers is event-driven, bounded and honours `abortSignal`.
+ */
+export class WsWorld extends World<WsbddParameters> {
+  readonly transcript = new Transcript();
+  readonly variables = new Variables();
+  private readonly controller = new AbortController();
+  /** Aborted by abort(): every wait of the current step ends at once. */
+  readonly abortSignal: AbortSignal = this.controller.signal;
+  /** The embedded mock server, when this scenario uses it. */
+  mock?: MockServer;
+  private resolved?: WsbddSettings;
+  private usesMock = false;
+  private readonly clients = new Map<string, NamedClient>();
+  private readonly listeners = new Set<() => void>();
+  private readonly cleanups: Array<() => void> = [];
+
+  constructor(options: IWorldOptions<WsbddParameters>) {
+    super(options);
+  }
+
+  /** Settings from world parameters and the environment; a bad value fails the step that needs it. */
+  get settings(): WsbddSettings {
+    this.resolved ??= resolveSettings(this.parameters);
+    return this.resolved;
+  }
+
+  /** Called before the scenario: decide whether it talks to the mock server, and start that if so. */
+  async begin(stepTexts: string[]): Promise<void> {
+    this.usesMock = stepTexts.some((text) => /\bthe mock server\b/i.test(text)) || this.settings.target === undefined;
+    if (this.usesMock) await this.useMockServer();
+  }
+
+  /** The mock server, started and reset for this scenario on first use. */
+  async useMockServer(): Promise<MockServer> {
+    if (this.mock) return this.mock;
+    const mock = await startSharedMockServer();
+    mock.reset();
+    this.cleanups.push(
+      mock.onNote((text) => this.transcript.record({ actor: 'server', kind: 'note', text })),
+      mock.onChange(() => this.notifyChange()),
+    );
+    this.mock = mock;
+    return mock;
+  }
+
+  /** Stop waiting: the step running now fails with the reason. Used on Ctrl-C. */
+  abort(reason = 'interrupted'): void {
+    this.controller.abort(new Error(reason));
+  }
+
+  /** Close every client (terminate those that do not finish quickly) and every mock server socket. */
+  async end(): Promise<void> {
+    await Promise.all([...this.clients.values()].map((named) => closeQuietly(named)));
+    for (const cleanup of this.cleanups.splice(0)) cleanup();
+    const mock = this.mock ?? sharedMockServer();
+    if (mock) {
+      await mock.closeConnections();
+      mock.reset();
+    }
+    this.mock = undefined;
+  }
+
+  clientNames(): string[] {
+    return [...this.clients.keys()];
+  }
+
+  /** A client by name; an unknown name fails with the names that exist. */
+  client(name: string): NamedClient {
+    const named = this.clients.get(name);
+    if (named) return named;
+    const known = this.clientNames();
+    const hint = known.length > 0 ? `the clients are ${known.map((n) => `"${n}"`).join(', ')}` : 'no client has been created yet';
+    throw new StepError(StepErrorCode.UnknownClient, `there is no client "${name}" (${hint}; create one with: Given a client "${name}")`);
+  }
+
+  /** Create a client, or return the one of that name that has not connected yet. */
+  defineClient(name: string, url?: string): NamedClient {
+    let named = this.clients.get(name);
+    if (named) named.assertConfigurable(`setting up "${name}" again`);
+    else {
+      named = new NamedClient(name, this.transcript, () => this.notifyChange());
+      this.clients.set(name, named);
+    }
+    if (url !== undefined) named.setup.url = url;
+    return named;
+  }
+
+  /** The clients "user-1" ... "user-N" of a group, in number order; none is an error. */
+  clientGroup(prefix: string): NamedClient[] {
+    const pattern = new RegExp(`^${prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-(\\d+)$`);
+    const members = [...this.clients.values()]
+      .filter((c) => pattern.test(c.name))
+      .sort((a, b) => Number(pattern.exec(a.name)![1]) - Number(pattern.exec(b.name)![1]));
+    if (members.length === 0) {
+      throw new StepError(StepErrorCode.UnknownClient, `there are no clients "${prefix}-1", "${prefix}-2", ... (create them with: Given 3 clients "${prefix}" are connected)`);
+    }
+    return members;
+  }
+
+  /** The URL a client connects to: its own URL or path resolved against the target or the mock server. */
+  async urlFor(named: NamedClient): Promise<string> {
+    const given = named.setup.url;
+    if (given !== undefined && /^wss?:\/\//i.test(given)) return resolveClientUrl('ws://unused/', given);
+    const base = this.usesMock || this.settings.target === undefined ? (await this.useMockServer()).url : this.settings.target;
+    return resolveClientUrl(base, given);
+  }
+
+  /** The wait for a step: its "within" duration, else the configured default. */
+  timeout(withinMs?: number): number {
+    return withinMs ?? this.settings.timeoutMs;
+  }
+
+  interpolate(text: string): string {
+    return this.variables.interpolate(text);
+  }
+
+  /** Anything a wait may be waiting for happened (a client event, a mock server event). */
+  notifyChange(): void {
+    for (const listener of [...this.listeners]) listener();
+  }
+
+  readonly changes: ChangeSource = (onChange) => {
+    this.listeners.add(onChange);
+    return () => this.listeners.delete(onChange);
+  };
+
+  waitFor<T>(check: () => T | undefined, timeoutMs: number, failure: (waited: string) => string): Promise<T> {
+    return waitFor({ check, timeoutMs, failure, signal: this.abortSignal, changes: this.changes });
+  }
+
+  holdFor(violation: () => string | undefined, durationMs: number): Promise<void> {
+    return holdFor({ violation, durationMs, signal: this.abortSignal, changes: this.changes });
+  }
+}
+
+async function closeQuietly(named: NamedClient): Promise<void> {
+  const client = named.client;
+  if (!client) return;
+  if (client.state === 'open') {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([client.close(1000, 'scenario finished'), new Promise((resolve) => (timer = setTimeout(resolve, CLEANUP_CLOSE_MS)))]);
+    clearTimeout(timer);
+  }
+  // Also cancels a pending reconnect and abandons a connection attempt still under way.
+  client.terminate();
+}

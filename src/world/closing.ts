@@ -1,0 +1,93 @@
+import type { WsWorld } from '../world';
+import { attemptOrAbort, connectFailure } from './connecting';
+import { clientContext, describeClose } from './describe';
+import { assertionFailed, StepError, StepErrorCode } from './errors';
+import type { ConnectionRecord, NamedClient } from './named-client';
+import { openClient } from './sending';
+import { untilAborted } from './wait';
+
+export async function closeClient(world: WsWorld, named: NamedClient, code?: number, reason?: string): Promise<void> {
+  const client = openClient(named);
+  await untilAborted(client.close(code, reason), world.abortSignal);
+}
+
+export function dropClient(named: NamedClient): void {
+  openClient(named).terminate();
+}
+
+export async function reconnectClient(world: WsWorld, named: NamedClient, delayMs: number): Promise<void> {
+  if (!named.client) {
+    throw new StepError(StepErrorCode.Usage, `"${named.name}" has never connected, so it cannot reconnect (use: When "${named.name}" connects)`);
+  }
+  const result = await attemptOrAbort(world, named, (client) => client.reconnect(delayMs));
+  if (!result.ok) throw connectFailure(named, result.error);
+}
+
+function watched(named: NamedClient): ConnectionRecord {
+  const connection = named.watchedConnection;
+  if (!connection) {
+    throw new StepError(StepErrorCode.Usage, `"${named.name}" has never connected, so it cannot have been closed`);
+  }
+  return connection;
+}
+
+/** Wait for the close of the connection the scenario is looking at. */
+export async function closedConnection(world: WsWorld, named: NamedClient, withinMs: number | undefined): Promise<ConnectionRecord & { close: NonNullable<ConnectionRecord['close']> }> {
+  const connection = watched(named);
+  await world.waitFor(
+    () => connection.close,
+    world.timeout(withinMs),
+    (waited) => `"${named.name}" was not closed within ${waited}\n${clientContext(named)}`,
+  );
+  return connection as ConnectionRecord & { close: NonNullable<ConnectionRecord['close']> };
+}
+
+export interface CloseExpectation {
+  byServer?: boolean;
+  clean?: boolean;
+  code?: number;
+  reason?: string;
+  withoutCloseFrame?: boolean;
+}
+
+function describeExpectation(e: CloseExpectation): string {
+  const parts = [
+    e.byServer && 'by the server',
+    e.clean && 'cleanly (both close frames exchanged)',
+    e.withoutCloseFrame && 'without a close frame',
+    e.code !== undefined && `with code ${e.code}`,
+    e.reason !== undefined && `and reason ${JSON.stringify(e.reason)}`,
+  ].filter(Boolean);
+  return parts.length > 0 ? `closed ${parts.join(' ')}` : 'closed';
+}
+
+export async function assertClosed(world: WsWorld, named: NamedClient, expectation: CloseExpectation, withinMs: number | undefined): Promise<void> {
+  const { close } = await closedConnection(world, named, withinMs);
+  const problems: string[] = [];
+  if (expectation.byServer && (close.initiatedBy !== 'server' || !close.closeFrameReceived)) problems.push('the server did not start the close');
+  if (expectation.clean && !close.clean) problems.push('the close handshake did not complete');
+  if (expectation.withoutCloseFrame && close.closeFrameReceived) problems.push('a close frame was received');
+  if (expectation.code !== undefined && (!close.closeFrameReceived || close.code !== expectation.code)) {
+    problems.push(close.closeFrameReceived ? `the code was ${close.code}` : 'no close frame (so no code) was received');
+  }
+  if (expectation.reason !== undefined && close.reason !== expectation.reason) problems.push(`the reason was ${JSON.stringify(close.reason)}`);
+  if (problems.length > 0) {
+    throw assertionFailed(
+      `"${named.name}" was expected to be ${describeExpectation(expectation)}, but ${problems.join(', ')}: ${describeClose(close)}\n${clientContext(named)}`,
+    );
+  }
+}
+
+/** A new handshake completed after the watched connection ended; that one becomes the watched one. */
+export async function assertReconnected(world: WsWorld, named: NamedClient, withinMs: number): Promise<void> {
+  const connection = watched(named);
+  const latest = await world.waitFor(
+    () => (connection.close && named.connections.length - 1 > connection.index ? named.connections.length - 1 : undefined),
+    withinMs,
+    (waited) => {
+      const state = connection.close ? `it was closed (${describeClose(connection.close)}) and did not reconnect` : 'its connection was never closed';
+      return `"${named.name}" did not reconnect within ${waited}: ${state}\n${clientContext(named)}`;
+    },
+  );
+  named.watched = latest;
+}

@@ -1,0 +1,131 @@
+import { readFileSync } from 'node:fs';
+import type { TlsOptions } from '../client/types';
+import { StepError, StepErrorCode } from './errors';
+import { parseDuration } from './duration';
+
+/** The world parameters wsbdd reads (cucumber's worldParameters; the wsbdd command's --target and --timeout land here). */
+export interface WsbddParameters {
+  /** ws:// or wss:// URL of the server under test; http(s):// is read as ws(s)://. Absent: the embedded mock server. */
+  target?: string;
+  /** Default wait for every waiting step, in milliseconds (default 3000). A duration text like "5 s" works too. */
+  timeoutMs?: number | string;
+  tls?: {
+    /** Path of a PEM file with the CA certificate(s) to trust. */
+    ca?: string;
+    /** Skip certificate verification. */
+    insecure?: boolean;
+    servername?: string;
+    /** Paths of a PEM client certificate and key, for mutual TLS. */
+    cert?: string;
+    key?: string;
+  };
+}
+
+export interface WsbddSettings {
+  /** undefined: use the embedded mock server. */
+  target: string | undefined;
+  timeoutMs: number;
+  tls: TlsOptions | undefined;
+}
+
+export const DEFAULT_TIMEOUT_MS = 3000;
+
+function badConfig(message: string): StepError {
+  return new StepError(StepErrorCode.BadConfig, `bad configuration: ${message}`);
+}
+
+/**
+ * Settings for a scenario. World parameters win over environment variables (WSBDD_TARGET,
+ * WSBDD_TIMEOUT_MS, WSBDD_CA_FILE, WSBDD_INSECURE=1).
+ */
+export function resolveSettings(parameters: WsbddParameters | undefined, env: NodeJS.ProcessEnv = process.env): WsbddSettings {
+  const params = parameters ?? {};
+  const target = nonEmpty(params.target) ?? nonEmpty(env.WSBDD_TARGET);
+  return {
+    target: target === undefined ? undefined : normalizeTarget(target),
+    timeoutMs: resolveTimeout(params.timeoutMs ?? nonEmpty(env.WSBDD_TIMEOUT_MS)),
+    tls: resolveTls(params.tls, env),
+  };
+}
+
+function nonEmpty(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+
+/** The target as a ws:// or wss:// URL. */
+export function normalizeTarget(target: string): string {
+  const rewritten = target.replace(/^http(s?):\/\//i, (_m, s: string) => `ws${s}://`);
+  let url: URL;
+  try {
+    url = new URL(rewritten);
+  } catch {
+    throw badConfig(`target "${target}" is not a URL (expected ws://host:port/path or wss://...)`);
+  }
+  if (url.protocol !== 'ws:' && url.protocol !== 'wss:') {
+    throw badConfig(`target "${target}" must start with ws://, wss://, http:// or https://`);
+  }
+  return url.toString();
+}
+
+function resolveTimeout(value: number | string | undefined): number {
+  if (value === undefined) return DEFAULT_TIMEOUT_MS;
+  const ms = typeof value === 'number' ? value : /^\d+$/.test(value.trim()) ? Number(value) : parseDurationOrFail(value);
+  if (!Number.isFinite(ms) || ms <= 0) throw badConfig(`timeout ${JSON.stringify(value)} must be a positive number of milliseconds`);
+  return ms;
+}
+
+function parseDurationOrFail(text: string): number {
+  try {
+    return parseDuration(text);
+  } catch {
+    throw badConfig(`timeout "${text}" is neither milliseconds nor a duration like "5 s"`);
+  }
+}
+
+function resolveTls(tls: WsbddParameters['tls'], env: NodeJS.ProcessEnv): TlsOptions | undefined {
+  const caFile = nonEmpty(tls?.ca) ?? nonEmpty(env.WSBDD_CA_FILE);
+  const insecure = tls?.insecure ?? (env.WSBDD_INSECURE === '1' || env.WSBDD_INSECURE === 'true');
+  const options: TlsOptions = {};
+  if (caFile !== undefined) options.ca = readPem(caFile, 'CA file');
+  if (tls?.cert !== undefined) options.cert = readPem(tls.cert, 'client certificate');
+  if (tls?.key !== undefined) options.key = readPem(tls.key, 'client key');
+  if (tls?.servername !== undefined) options.servername = tls.servername;
+  if (insecure) options.insecure = true;
+  return Object.keys(options).length > 0 ? options : undefined;
+}
+
+function readPem(file: string, what: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (error) {
+    throw badConfig(`cannot read the ${what} "${file}": ${(error as Error).message}`);
+  }
+}
+
+/**
+ * The URL a client connects to: a full ws:// or wss:// URL as is; a path ("/chat", "chat?room=1") joined
+ * onto the target's path.
+ */
+export function resolveClientUrl(base: string, pathOrUrl: string | undefined): string {
+  if (pathOrUrl === undefined || pathOrUrl === '') return base;
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(pathOrUrl)) {
+    if (!/^wss?:\/\//i.test(pathOrUrl)) {
+      throw new StepError(StepErrorCode.BadUrl, `"${pathOrUrl}" is not a WebSocket URL: use ws:// or wss://, or a path like "/chat"`);
+    }
+    try {
+      return new URL(pathOrUrl).toString();
+    } catch {
+      throw new StepError(StepErrorCode.BadUrl, `"${pathOrUrl}" is not a valid URL`);
+    }
+  }
+  const url = new URL(base);
+  const [pathPart, query] = splitQuery(pathOrUrl.startsWith('/') ? pathOrUrl : `/${pathOrUrl}`);
+  url.pathname = url.pathname.replace(/\/+$/, '') + pathPart;
+  url.search = query;
+  return url.toString();
+}
+
+function splitQuery(path: string): [string, string] {
+  const at = path.indexOf('?');
+  return at < 0 ? [path, ''] : [path.slice(0, at), path.slice(at)];
+}

@@ -1,0 +1,72 @@
+import { performance } from 'node:perf_hooks';
+import type { ClientError } from '../client/errors';
+import type { CloseEvent, FrameEvent } from '../client/types';
+import { opcodeName } from '../protocol/constants';
+import { DEFAULT_SECRET_HEADERS, REDACTED } from '../report/redact';
+import { describeClosePayload, previewPayload } from '../report/preview';
+import type { InboxMessage } from './inbox';
+import type { NamedClient } from './named-client';
+
+const PREVIEW = { limit: 60 };
+const SHOWN_MESSAGES = 5;
+
+/** `text "hello"` / `binary 3 bytes: 01 02 ff`, for failure messages. */
+export function describeMessage(message: Pick<InboxMessage, 'data' | 'binary'>): string {
+  if (message.binary) return `binary ${message.data.length} bytes: ${previewPayload(message.data, 'binary', PREVIEW)}`;
+  return `text ${previewPayload(message.data, 'text', PREVIEW)}`;
+}
+
+export function describeFrame(event: FrameEvent, now = performance.now()): string {
+  const ago = `${Math.round(now - event.time)} ms ago`;
+  const frame = event.frame;
+  if (!frame) return `${event.raw?.length ?? 0} raw bytes (${ago})`;
+  const flags = [frame.fin ? 'fin' : 'no fin', frame.rsv1 && 'rsv1', frame.rsv2 && 'rsv2', frame.rsv3 && 'rsv3', frame.masked && 'masked']
+    .filter(Boolean)
+    .join(' ');
+  const body =
+    frame.opcode === 0x8
+      ? describeClosePayload(frame.payload, PREVIEW)
+      : `${frame.payload.length} bytes ${previewPayload(frame.payload, frame.opcode === 0x1 ? 'text' : 'auto', PREVIEW)}`;
+  return `${opcodeName(frame.opcode)} (${flags}) ${body} (${ago})`;
+}
+
+export function describeClose(close: CloseEvent): string {
+  const reason = close.reason ? ` "${close.reason}"` : '';
+  const how = close.clean ? 'clean close' : close.closeFrameReceived ? 'close frame received, handshake incomplete' : 'no close frame received';
+  return `code ${close.code}${reason}, initiated by the ${close.initiatedBy}, ${how}`;
+}
+
+export function describeError(error: ClientError): string {
+  const status = error.response ? ` (HTTP ${error.response.statusCode} ${error.response.statusMessage})` : '';
+  return `${error.kind}/${error.code}: ${error.message}${status}`;
+}
+
+/** What a client is doing now and what it received lately: the tail of every failure message about it. */
+export function clientContext(named: NamedClient, options: { unconsumed?: boolean } = {}): string {
+  const lines: string[] = [];
+  const state = named.client?.state ?? 'not connected yet';
+  const close = named.client?.lastClose;
+  lines.push(`  state of "${named.name}": ${state}${close ? `; last close: ${describeClose(close)}` : ''}`);
+  if (options.unconsumed !== false) {
+    const pending = named.inbox.unconsumedMessages();
+    if (pending.length > 0) {
+      lines.push(`  messages received and not matched by an earlier step (${pending.length}):`);
+      for (const message of pending.slice(0, SHOWN_MESSAGES)) lines.push(`    - ${describeMessage(message)}`);
+      if (pending.length > SHOWN_MESSAGES) lines.push(`    - ... and ${pending.length - SHOWN_MESSAGES} more`);
+    } else lines.push('  no unmatched message received');
+  }
+  const frames = named.inbox.recentFrames.slice(-SHOWN_MESSAGES);
+  if (frames.length > 0) {
+    const now = performance.now();
+    lines.push(`  last ${frames.length} frame(s) received, oldest first:`);
+    for (const frame of frames) lines.push(`    - ${describeFrame(frame, now)}`);
+  } else lines.push('  no frame received');
+  const lastError = named.errors[named.errors.length - 1];
+  if (lastError) lines.push(`  last error: ${describeError(lastError)}`);
+  return lines.join('\n');
+}
+
+/** A header value as it may appear in a failure message: secrets (cookies, credentials) masked. */
+export function shownHeaderValue(name: string, value: string): string {
+  return DEFAULT_SECRET_HEADERS.includes(name.trim().toLowerCase()) ? `${REDACTED} (${value.length} chars)` : JSON.stringify(value);
+}

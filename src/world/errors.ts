@@ -1,0 +1,45 @@
+/**
+ * Stable codes for everything a step can fail with. Reports and users match on these, so a code, once
+ * published, keeps its meaning.
+ */
+export const StepErrorCode = {
+  /** An expectation about the server was not met (the server's fault, not the scenario's). */
+  Assertion: 'WSBDD_ASSERTION',
+  /** A wait ran out of time before the expected event arrived. */
+  Timeout: 'WSBDD_TIMEOUT',
+  /** The run was interrupted (for example by Ctrl-C) while a step was running. */
+  Aborted: 'WSBDD_ABORTED',
+  UnknownClient: 'WSBDD_UNKNOWN_CLIENT',
+  UnknownVariable: 'WSBDD_UNKNOWN_VARIABLE',
+  /** A step argument could not be understood (bad hex, bad duration, bad JSON, bad table...). */
+  BadArgument: 'WSBDD_BAD_ARGUMENT',
+  BadUrl: 'WSBDD_BAD_URL',
+  BadConfig: 'WSBDD_BAD_CONFIG',
+  /** The connection or handshake failed where the scenario needed it to succeed. */
+  ConnectFailed: 'WSBDD_CONNECT_FAILED',
+  NotConnected: 'WSBDD_NOT_CONNECTED',
+  /** A step was used in an order that cannot work (configuring a client after it connected...). */
+  Usage: 'WSBDD_USAGE',
+} as const;
+
+export type StepErrorCodeValue = (typeof StepErrorCode)[keyof typeof StepErrorCode];
+
+/** Why a step failed, with a stable code. The message is written for the person reading the report. */
+export class StepError extends Error {
+  override readonly name = 'StepError';
+  constructor(
+    readonly code: StepErrorCodeValue,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export function badArgument(message: string): StepError {
+  return new StepError(StepErrorCode.BadArgument, message);
+}
+
+export function assertionFailed(message: string): StepError {
+  return new StepError(StepErrorCode.Assertion, message);
+}

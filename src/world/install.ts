@@ -1,0 +1,31 @@
+import { After, AfterAll, Before, setWorldConstructor } from '@cucumber/cucumber';
+import { stopSharedMockServer } from '../mock/instance';
+import { WsWorld } from '../world';
+import { StepError, StepErrorCode } from './errors';
+import { firstTimeInThisLibrary, registerParameterTypes } from './registry';
+
+/** The World must be ours (or extend it): the hooks and steps call its methods. */
+function asWsWorld(world: unknown): WsWorld {
+  const candidate = world as Partial<WsWorld>;
+  if (typeof candidate.begin !== 'function' || typeof candidate.end !== 'function') {
+    throw new StepError(StepErrorCode.BadConfig, "bad configuration: the cucumber World must be wsbdd's WsWorld or a class extending it");
+  }
+  return world as WsWorld;
+}
+
+/**
+ * Install the World and its hooks: per scenario, start (or reuse) the mock server when needed and, after
+ * it, close every client and mock server socket, even when the scenario failed. Once per library.
+ */
+export function installWorld(): void {
+  registerParameterTypes();
+  if (!firstTimeInThisLibrary('world')) return;
+  setWorldConstructor(WsWorld);
+  Before({ name: 'wsbdd: prepare the scenario' }, async function (this: unknown, { pickle }) {
+    await asWsWorld(this).begin(pickle.steps.map((step) => step.text));
+  });
+  After({ name: 'wsbdd: close every connection' }, async function (this: unknown) {
+    await asWsWorld(this).end();
+  });
+  AfterAll(async () => stopSharedMockServer());
+}

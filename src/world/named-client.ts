@@ -1,0 +1,180 @@
+import { performance } from 'node:perf_hooks';
+import { WebSocketClient } from '../client/client';
+import type { ClientError } from '../client/errors';
+import type { ClientOptions, CloseEvent, ConnectResult, FrameType, OpenEvent } from '../client/types';
+import type { Transcript } from '../report/transcript';
+import { Inbox, type InboxMessage } from './inbox';
+import { StepError, StepErrorCode } from './errors';
+
+/** How a client is set up by Given steps before it connects. */
+export interface ClientSetup {
+  /** A path joined onto the target, or a full ws:// / wss:// URL; absent: the target itself. */
+  url?: string;
+  headers: Array<[string, string]>;
+  origin?: string;
+  protocols?: string[];
+  pingIntervalMs?: number;
+  defaultType: FrameType;
+  reconnectDelayMs?: number;
+}
+
+/** One WebSocket connection of a client, from its handshake to its close. */
+export interface ConnectionRecord {
+  index: number;
+  open: OpenEvent;
+  openedAt: number;
+  localPort: number | undefined;
+  close?: CloseEvent;
+  closedAt?: number;
+}
+
+/**
+ * A client of the scenario, by name: its setup, its WebSocketClient once it connects, and everything it
+ * saw (inbox, connections, errors), kept across reconnects and written to the transcript as it happens.
+ */
+export class NamedClient {
+  readonly setup: ClientSetup = { headers: [], defaultType: 'text' };
+  readonly inbox = new Inbox();
+  readonly connections: ConnectionRecord[] = [];
+  readonly errors: ClientError[] = [];
+  /** Every local port this client connected from: how the mock server tells it apart. */
+  readonly localPorts: number[] = [];
+  client?: WebSocketClient;
+  /** The outcome of the last connection attempt made by a step. */
+  lastAttempt?: ConnectResult;
+  /** TCP (and TLS) came up during the last attempt. */
+  tcpEstablished = false;
+  /**
+   * The connection the scenario talks about: the one the last connect step opened, or the one
+   * "should reconnect" found. Close assertions look at its close.
+   */
+  watched = -1;
+  /** The message the last receive step matched, for "remembers the JSON field". */
+  lastMatched?: InboxMessage;
+  private tcpAt = 0;
+  private currentPort: number | undefined;
+
+  constructor(
+    readonly name: string,
+    private readonly transcript: Transcript,
+    private readonly changed: () => void,
+  ) {}
+
+  get connected(): boolean {
+    return this.client?.state === 'open';
+  }
+
+  get watchedConnection(): ConnectionRecord | undefined {
+    return this.connections[this.watched];
+  }
+
+  /** Setup steps only make sense before the client exists: its options are fixed at creation. */
+  assertConfigurable(what: string): void {
+    if (this.client) {
+      throw new StepError(StepErrorCode.Usage, `"${this.name}" has already connected: ${what} must come before it connects`);
+    }
+  }
+
+  /** Like Workerman's websocketType, this may change at any time, also while connected. */
+  setDefaultType(type: FrameType): void {
+    this.setup.defaultType = type;
+    if (this.client) this.client.options.defaultType = type;
+  }
+
+  /** Create the WebSocketClient (once) from the setup and the scenario settings. */
+  ensureClient(options: Pick<ClientOptions, 'url' | 'tls' | 'connectTimeoutMs' | 'handshakeTimeoutMs' | 'closeTimeoutMs'>): WebSocketClient {
+    if (this.client) return this.client;
+    const setup = this.setup;
+    const client = new WebSocketClient({
+      ...options,
+      headers: setup.headers,
+      origin: setup.origin,
+      protocols: setup.protocols,
+      defaultType: setup.defaultType,
+      pingIntervalMs: setup.pingIntervalMs,
+      reconnect: setup.reconnectDelayMs === undefined ? undefined : { delayMs: setup.reconnectDelayMs },
+    });
+    this.listen(client);
+    this.client = client;
+    return client;
+  }
+
+  /** Connect (or reconnect) and make the new connection the watched one. */
+  async attempt(run: (client: WebSocketClient) => Promise<ConnectResult>): Promise<ConnectResult> {
+    this.tcpEstablished = false;
+    const result = await run(this.client!);
+    this.lastAttempt = result;
+    if (result.ok) this.watched = this.connections.length - 1;
+    this.changed();
+    return result;
+  }
+
+  private listen(client: WebSocketClient): void {
+    const actor = this.name;
+    client.on('tcpConnect', (info) => {
+      this.tcpEstablished = true;
+      this.tcpAt = performance.now();
+      this.currentPort = info.localPort;
+      if (info.localPort !== undefined) this.localPorts.push(info.localPort);
+      this.transcript.record({ actor, kind: 'tcp-connect', remote: `${info.remoteAddress}:${info.remotePort}` });
+      this.changed();
+    });
+    client.on('open', (open) => {
+      this.recordHandshake(client, open.response);
+      this.connections.push({ index: this.connections.length, open, openedAt: performance.now(), localPort: this.currentPort });
+      this.changed();
+    });
+    client.on('message', (message) => {
+      this.inbox.addMessage(message.data, message.binary);
+      this.changed();
+    });
+    client.on('ping', (payload) => {
+      this.inbox.addControl('ping', payload);
+      this.changed();
+    });
+    client.on('pong', (payload) => {
+      this.inbox.addControl('pong', payload);
+      this.changed();
+    });
+    client.on('frame', (event) => {
+      this.inbox.addFrame(event);
+      this.transcript.record({ actor, kind: 'frame', direction: event.direction, frame: event.frame, raw: event.raw }, event.time);
+    });
+    client.on('error', (error) => {
+      this.errors.push(error);
+      if (error.kind === 'handshake') this.recordHandshake(client, error.response);
+      this.transcript.record({ actor, kind: 'error', code: error.code, message: error.message });
+      this.changed();
+    });
+    client.on('close', (close) => {
+      const connection = this.connections[this.connections.length - 1];
+      if (connection && !connection.close) {
+        connection.close = close;
+        connection.closedAt = performance.now();
+      }
+      this.transcript.record({
+        actor,
+        kind: 'close',
+        code: close.code,
+        reason: close.reason,
+        initiatedBy: close.initiatedBy,
+        clean: close.clean,
+      });
+      this.changed();
+    });
+    client.on('reconnect', (event) => {
+      this.transcript.record({ actor, kind: 'reconnect', attempt: event.attempt, delayMs: event.delayMs });
+      this.changed();
+    });
+  }
+
+  /** The request goes in at the time TCP came up (it is written right then); the answer when it arrived. */
+  private recordHandshake(client: WebSocketClient, response: OpenEvent['response'] | undefined): void {
+    // Just after the TCP connect entry, so that time order and cause order agree.
+    if (client.request) this.transcript.record({ actor: this.name, kind: 'handshake-request', request: client.request }, this.tcpAt + 0.001);
+    if (response) {
+      const elapsedMs = performance.now() - this.tcpAt;
+      this.transcript.record({ actor: this.name, kind: 'handshake-response', response, elapsedMs });
+    }
+  }
+}

@@ -1,0 +1,196 @@
+import type { WsWorld } from '../world';
+import { clientContext, describeMessage } from './describe';
+import { assertionFailed, badArgument, StepError, StepErrorCode } from './errors';
+import type { InboxControl, InboxMessage } from './inbox';
+import { jsonEqual, matchJsonSubset, describeJson } from './json-match';
+import { parseJsonPath, selectJsonPath } from './jsonpath';
+import type { NamedClient } from './named-client';
+import { previewPayload } from '../report/preview';
+
+/** What a receive step looks for in a message. */
+export interface MessageMatcher {
+  /** "a text message "hello"", for failure messages. */
+  describe: string;
+  matches(message: InboxMessage): boolean;
+}
+
+export function textEquals(text: string): MessageMatcher {
+  const expected = Buffer.from(text, 'utf8');
+  return { describe: `a text message ${JSON.stringify(text)}`, matches: (m) => !m.binary && m.data.equals(expected) };
+}
+
+export function textMatching(pattern: RegExp): MessageMatcher {
+  return { describe: `a text message matching /${pattern.source}/`, matches: (m) => !m.binary && pattern.test(m.data.toString('utf8')) };
+}
+
+export function bytesEqual(bytes: Buffer): MessageMatcher {
+  return {
+    describe: `a binary message ${previewPayload(bytes, 'binary', { limit: 60 })}`,
+    matches: (m) => m.binary && m.data.equals(bytes),
+  };
+}
+
+export function binaryOfLength(length: number): MessageMatcher {
+  return { describe: `a binary message of ${length} bytes`, matches: (m) => m.binary && m.data.length === length };
+}
+
+/** The JSON value of a text message, or undefined when it is binary or not JSON. */
+function jsonOf(message: InboxMessage): { value: unknown } | undefined {
+  if (message.binary) return undefined;
+  try {
+    return { value: JSON.parse(message.data.toString('utf8')) };
+  } catch {
+    return undefined;
+  }
+}
+
+export function parseExpectedJson(doc: string): unknown {
+  try {
+    return JSON.parse(doc);
+  } catch (error) {
+    throw badArgument(`the doc string is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+export function jsonContaining(expected: unknown): MessageMatcher {
+  return {
+    describe: `a JSON text message containing ${describeJson(expected, 200)}`,
+    matches: (m) => {
+      const json = jsonOf(m);
+      return json !== undefined && matchJsonSubset(expected, json.value) === undefined;
+    },
+  };
+}
+
+/** The expected value of a JSONPath step: JSON when it parses as JSON, else the text itself. */
+export function expectedPathValue(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** `$.a` is `value`; with a wildcard path, any selected value may match. */
+export function jsonPathIs(pathText: string, expected: unknown): MessageMatcher {
+  const path = parseJsonPath(pathText);
+  return {
+    describe: `a JSON text message where ${pathText} is ${JSON.stringify(expected)}`,
+    matches: (m) => {
+      const json = jsonOf(m);
+      return json !== undefined && selectJsonPath(json.value, path).some((value) => jsonEqual(value, expected));
+    },
+  };
+}
+
+/** Explains, for failure messages, why the unmatched messages did not match a JSON matcher. */
+function jsonHints(named: NamedClient, expected: { subset?: unknown; path?: string }): string {
+  const hints: string[] = [];
+  for (const message of named.inbox.unconsumedMessages().slice(0, 3)) {
+    const json = jsonOf(message);
+    if (!json) {
+      hints.push(`    - ${describeMessage(message)}: ${message.binary ? 'binary, not a JSON text message' : 'not JSON'}`);
+    } else if (expected.subset !== undefined) {
+      const mismatch = matchJsonSubset(expected.subset, json.value);
+      if (mismatch) hints.push(`    - ${describeJson(json.value)}: at ${mismatch.path}, ${mismatch.reason}`);
+    } else if (expected.path !== undefined) {
+      const values = selectJsonPath(json.value, parseJsonPath(expected.path));
+      hints.push(`    - ${describeJson(json.value)}: ${expected.path} is ${values.length === 0 ? 'missing' : values.map((v) => describeJson(v)).join(', ')}`);
+    }
+  }
+  return hints.length > 0 ? `\n  why the unmatched messages differ:\n${hints.join('\n')}` : '';
+}
+
+/** Wait for the first unconsumed message that matches, consume it, and remember it for "remembers". */
+export async function receiveMessage(
+  world: WsWorld,
+  named: NamedClient,
+  matcher: MessageMatcher,
+  withinMs: number | undefined,
+  json?: { subset?: unknown; path?: string },
+): Promise<InboxMessage> {
+  const timeoutMs = world.timeout(withinMs);
+  const message = await world.waitFor(
+    () => named.inbox.unconsumedMessages().find((m) => matcher.matches(m)),
+    timeoutMs,
+    (waited) => `"${named.name}" did not receive ${matcher.describe} within ${waited}\n${clientContext(named)}${json ? jsonHints(named, json) : ''}`,
+  );
+  message.consumed = true;
+  named.lastMatched = message;
+  return message;
+}
+
+export async function receiveCount(world: WsWorld, named: NamedClient, count: number, withinMs: number): Promise<void> {
+  const messages = await world.waitFor(
+    () => {
+      const pending = named.inbox.unconsumedMessages();
+      return pending.length >= count ? pending.slice(0, count) : undefined;
+    },
+    withinMs,
+    (waited) => `"${named.name}" received ${named.inbox.unconsumedMessages().length} of the ${count} messages expected within ${waited}\n${clientContext(named)}`,
+  );
+  for (const message of messages) message.consumed = true;
+  named.lastMatched = messages[messages.length - 1];
+}
+
+/** Nothing unconsumed may be there now or arrive during the whole duration. */
+export async function receiveNothing(world: WsWorld, named: NamedClient, durationMs: number): Promise<void> {
+  await world.holdFor(() => {
+    const pending = named.inbox.unconsumedMessages();
+    if (pending.length === 0) return undefined;
+    return `"${named.name}" received ${describeMessage(pending[0]!)}, expected no message\n${clientContext(named)}`;
+  }, durationMs);
+}
+
+function describeControls(kind: string, list: InboxControl[]): string {
+  if (list.length === 0) return `no ${kind} received`;
+  const shown = list.slice(-5).map((c) => previewPayload(c.payload, 'auto', { limit: 30 }));
+  return `${list.length} ${kind}(s) received in all, last payloads: ${shown.join(', ')}`;
+}
+
+/** Wait for an unconsumed ping or pong (with that payload, when given) and consume it. */
+export async function receiveControl(
+  world: WsWorld,
+  named: NamedClient,
+  kind: 'ping' | 'pong',
+  payload: string | undefined,
+  withinMs: number | undefined,
+): Promise<void> {
+  const expected = payload === undefined ? undefined : Buffer.from(payload, 'utf8');
+  const what = expected === undefined ? `a ${kind}` : `a ${kind} ${JSON.stringify(payload)}`;
+  const control = await world.waitFor(
+    () => named.inbox.unconsumed(kind).find((c) => expected === undefined || c.payload.equals(expected)),
+    world.timeout(withinMs),
+    (waited) => {
+      const all = kind === 'ping' ? named.inbox.pings : named.inbox.pongs;
+      return `"${named.name}" did not receive ${what} within ${waited} (${describeControls(kind, all)})\n${clientContext(named)}`;
+    },
+  );
+  control.consumed = true;
+}
+
+export async function receiveControls(world: WsWorld, named: NamedClient, kind: 'ping' | 'pong', count: number, withinMs: number): Promise<void> {
+  const controls = await world.waitFor(
+    () => {
+      const pending = named.inbox.unconsumed(kind);
+      return pending.length >= count ? pending.slice(0, count) : undefined;
+    },
+    withinMs,
+    (waited) => `"${named.name}" received ${named.inbox.unconsumed(kind).length} ${kind}(s) within ${waited}, expected at least ${count}\n${clientContext(named)}`,
+  );
+  for (const control of controls) control.consumed = true;
+}
+
+/** Store a field of the last message a receive step matched as a scenario variable. */
+export function rememberJsonField(world: WsWorld, named: NamedClient, pathText: string, variable: string): void {
+  const message = named.lastMatched;
+  if (!message) {
+    throw new StepError(StepErrorCode.Usage, `"${named.name}" has no matched message to read ${pathText} from: use a receive step first`);
+  }
+  const json = jsonOf(message);
+  if (!json) throw assertionFailed(`the last message "${named.name}" received is not JSON: ${describeMessage(message)}`);
+  const values = selectJsonPath(json.value, parseJsonPath(pathText));
+  if (values.length === 0) throw assertionFailed(`${pathText} is missing in the last message "${named.name}" received: ${describeJson(json.value, 200)}`);
+  if (values.length > 1) throw badArgument(`${pathText} selects ${values.length} values; remember a single field (use an index, not [*])`);
+  world.variables.set(variable, values[0]);
+}

@@ -1,0 +1,12 @@
+import type { StepGroup } from '../registry';
+import { connectSteps } from './connect';
+import { sendSteps } from './send';
+import { receiveSteps } from './receive';
+import { closeSteps } from './close';
+import { crowdSteps } from './crowd';
+import { mockSteps } from './mock';
+
+export { connectSteps, sendSteps, receiveSteps, closeSteps, crowdSteps, mockSteps };
+
+/** Every group of the step library, in catalog order. */
+export const stepGroups: StepGroup[] = [connectSteps, sendSteps, receiveSteps, closeSteps, crowdSteps, mockSteps];

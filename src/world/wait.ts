@@ -1,0 +1,118 @@
+import { StepError, StepErrorCode } from './errors';
+import { formatDuration } from './duration';
+
+/** Subscribes to "something changed"; returns the unsubscribe function. */
+export type ChangeSource = (onChange: () => void) => () => void;
+
+export interface WaitOptions<T> {
+  /** What the step waits for; a value (not undefined) ends the wait. May throw to fail at once. */
+  check: () => T | undefined;
+  timeoutMs: number;
+  signal: AbortSignal;
+  changes: ChangeSource;
+  /** The failure message when time runs out; told how long it waited. */
+  failure: (waited: string) => string;
+}
+
+export function abortedError(signal: AbortSignal): StepError {
+  const reason = signal.reason instanceof Error ? signal.reason.message : String(signal.reason ?? 'interrupted');
+  return new StepError(StepErrorCode.Aborted, `the run was interrupted: ${reason}`);
+}
+
+/**
+ * Event-driven wait: `check` runs now and after every change, until it returns a value, the time runs
+ * out (a WSBDD_TIMEOUT error with `failure`'s message) or the scenario is aborted.
+ */
+export function waitFor<T>(options: WaitOptions<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    if (options.signal.aborted) return reject(abortedError(options.signal));
+    let done = false;
+    const finish = (outcome: () => void) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      unsubscribe();
+      options.signal.removeEventListener('abort', onAbort);
+      outcome();
+    };
+    const evaluate = () => {
+      if (done) return;
+      try {
+        const value = options.check();
+        if (value !== undefined) finish(() => resolve(value));
+      } catch (error) {
+        finish(() => reject(error));
+      }
+    };
+    const onAbort = () => finish(() => reject(abortedError(options.signal)));
+    const timer = setTimeout(() => {
+      // One last look: the event may have landed in the same tick as the timer.
+      evaluate();
+      finish(() => reject(new StepError(StepErrorCode.Timeout, options.failure(formatDuration(options.timeoutMs)))));
+    }, options.timeoutMs);
+    const unsubscribe = options.changes(() => queueMicrotask(evaluate));
+    options.signal.addEventListener('abort', onAbort, { once: true });
+    evaluate();
+  });
+}
+
+/**
+ * The opposite wait: succeed when `violation` stays undefined for the whole duration; fail at once with
+ * its message when it returns one.
+ */
+export async function holdFor(options: {
+  violation: () => string | undefined;
+  durationMs: number;
+  signal: AbortSignal;
+  changes: ChangeSource;
+}): Promise<void> {
+  let violation: string;
+  try {
+    violation = await waitFor({
+      check: options.violation,
+      timeoutMs: options.durationMs,
+      signal: options.signal,
+      changes: options.changes,
+      failure: () => 'held',
+    });
+  } catch (error) {
+    if (error instanceof StepError && error.code === StepErrorCode.Timeout) return;
+    throw error;
+  }
+  throw new StepError(StepErrorCode.Assertion, violation);
+}
+
+/** A plain delay that ends early (rejecting) when the scenario is aborted. */
+export function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    if (signal.aborted) return reject(abortedError(signal));
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(abortedError(signal));
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** Race a promise against the abort signal (the promise keeps running; the caller cleans up). */
+export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(abortedError(signal));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(abortedError(signal));
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}

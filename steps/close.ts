@@ -1,0 +1,4 @@
+import { registerStepGroup } from '../src/world/registry';
+import { closeSteps } from '../src/world/steps';
+
+registerStepGroup(closeSteps);

@@ -1,0 +1,4 @@
+import { registerStepGroup } from '../src/world/registry';
+import { mockSteps } from '../src/world/steps';
+
+registerStepGroup(mockSteps);

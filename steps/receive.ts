@@ -1,0 +1,4 @@
+import { registerStepGroup } from '../src/world/registry';
+import { receiveSteps } from '../src/world/steps';
+
+registerStepGroup(receiveSteps);

@@ -1,0 +1,3 @@
+import { installReporting } from '../src/report/hooks';
+
+installReporting();

@@ -1,0 +1,4 @@
+import { registerStepGroup } from '../src/world/registry';
+import { sendSteps } from '../src/world/steps';
+
+registerStepGroup(sendSteps);

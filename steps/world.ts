@@ -1,0 +1,3 @@
+import { installWorld } from '../src/world/install';
+
+installWorld();

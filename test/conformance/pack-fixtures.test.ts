@@ -1,0 +1,56 @@
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import type { ISupportCodeLibrary } from '@cucumber/cucumber/api';
+import { loadPackSupport } from '../../src/conformance/run';
+import { FIXTURE_BUG_NAMES, FIXTURE_BUGS } from '../fixtures/conformance/bugs';
+import { startFixtureServer } from '../fixtures/conformance/fixture-server';
+import { describeCases, packFeatures, quietRun, quietStream } from './pack-harness';
+
+/** Short waits: a buggy server often makes a step wait for something that never comes. */
+const BUG_RUN_TIMEOUT_MS = 1000;
+
+describe('the conformance pack against the fixture servers', () => {
+  let support: ISupportCodeLibrary;
+  before(async () => {
+    support = await loadPackSupport({ stdout: quietStream(), stderr: quietStream() });
+  });
+
+  it('passes every case against the correct fixture server', async () => {
+    const server = await startFixtureServer();
+    try {
+      const run = await quietRun({ support, target: server.url });
+      assert.ok(run.summary.total.cases >= 250, `the whole pack ran (${run.summary.total.cases} cases)`);
+      assert.deepEqual(describeCases(run.results.filter((r) => r.verdict !== 'PASSED')), []);
+      assert.equal(run.summary.exitCode, 0);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("passes every case against wsbdd's own protocol in the server role", async () => {
+    const server = await startFixtureServer({ engine: 'protocol' });
+    try {
+      const run = await quietRun({ support, target: server.url });
+      assert.deepEqual(describeCases(run.results.filter((r) => r.verdict !== 'PASSED')), []);
+    } finally {
+      await server.close();
+    }
+  });
+
+  for (const bug of FIXTURE_BUG_NAMES) {
+    const { description, catchers } = FIXTURE_BUGS[bug];
+    it(`catches the server that ${description} (${bug})`, async () => {
+      const server = await startFixtureServer({ bugs: [bug] });
+      try {
+        // The features meant to catch the bug, stopping at the first failing case.
+        const run = await quietRun({ support, target: server.url, paths: packFeatures(catchers), timeoutMs: BUG_RUN_TIMEOUT_MS, failFast: true });
+        const failed = run.results.filter((r) => r.status === 'failed');
+        const caughtBy = failed.filter((r) => r.strictness === 'must' || r.strictness === 'should');
+        assert.ok(caughtBy.length > 0, `no @must or @should case failed:\n${describeCases(run.results).join('\n')}`);
+        assert.notEqual(run.summary.exitCode, 0);
+      } finally {
+        await server.close();
+      }
+    });
+  }
+});

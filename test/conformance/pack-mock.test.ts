@@ -1,0 +1,100 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { runConformance } from '../../src/cli/conformance';
+import { locatePackFiles } from '../../src/conformance/pack-files';
+import { startFixtureServer, type FixtureServer } from '../fixtures/conformance/fixture-server';
+import { describeCases, quietRun, quietStream } from './pack-harness';
+
+function captured() {
+  const chunks: string[] = [];
+  const stream = quietStream();
+  stream.write = ((chunk: string | Buffer) => {
+    chunks.push(String(chunk));
+    return true;
+  }) as typeof stream.write;
+  return { stream, text: () => chunks.join('') };
+}
+
+describe('the conformance pack against the embedded mock server', () => {
+  let reportsDir: string;
+  before(async () => {
+    reportsDir = await mkdtemp(join(tmpdir(), 'wsbdd-conformance-'));
+  });
+  after(() => rm(reportsDir, { recursive: true, force: true }));
+
+  it('passes, except for the known deviations that the pack README explains', async () => {
+    const run = await quietRun({ reportsDir, writeReport: true });
+    assert.ok(run.summary.total.cases >= 250, `the whole pack ran (${run.summary.total.cases} cases)`);
+    for (const result of run.results) {
+      const levels = result.tags.filter((t) => ['@must', '@should', '@informational'].includes(t));
+      assert.equal(levels.length, 1, `"${result.name}" has exactly one of @must, @should, @informational`);
+      assert.ok(result.sections.length > 0 && result.sections.every((s) => /^\d+(\.\d+)*$/.test(s)), `"${result.name}" names its RFC 6455 section`);
+    }
+    const unexplained = run.results.filter((r) => r.verdict !== 'PASSED' && r.knownDeviation === undefined);
+    assert.deepEqual(describeCases(unexplained), []);
+
+    const readme = await readFile(join(locatePackFiles().featuresDir, 'README.md'), 'utf8');
+    for (const deviation of run.results.filter((r) => r.verdict !== 'PASSED')) {
+      const tag = `@known-deviation-${deviation.knownDeviation}`;
+      assert.ok(readme.includes(tag), `README.md explains ${tag}`);
+      assert.ok(readme.includes(deviation.sections[0]!), `README.md names RFC 6455 ${deviation.sections[0]} for "${deviation.name}"`);
+    }
+
+    const markdown = await readFile(join(reportsDir, 'conformance.md'), 'utf8');
+    assert.match(markdown, /\| Area \| Cases \| Passed \| Failed \| Non-strict \| Not run \|/);
+    for (const area of ['Opening handshake', 'Framing', 'Pings and pongs', 'Reserved bits', 'Opcodes', 'Fragmentation', 'UTF-8 handling', 'Close handling', 'Limits and sizes']) {
+      assert.match(markdown, new RegExp(`^\\| ${area} \\| \\d+ \\|`, 'm'), `a row for ${area}`);
+    }
+  });
+});
+
+describe('wsbdd conformance', () => {
+  let reportsDir: string;
+  let correct: FixtureServer;
+  let silent: FixtureServer;
+  before(async () => {
+    reportsDir = await mkdtemp(join(tmpdir(), 'wsbdd-conformance-cli-'));
+    correct = await startFixtureServer();
+    silent = await startFixtureServer({ bugs: ['no-pongs'] });
+  });
+  after(async () => {
+    await Promise.all([correct.close(), silent.close(), rm(reportsDir, { recursive: true, force: true })]);
+  });
+
+  it('exits 0 for a conformant server and writes the report next to the usual ones', async () => {
+    const out = captured();
+    const code = await runConformance(['--target', correct.url, '--tags', '@rfc6455-5.5.2', '--reports', reportsDir], {
+      stdout: out.stream,
+      stderr: quietStream(),
+      env: {},
+    });
+    assert.equal(code, 0, out.text());
+    assert.match(out.text(), /RFC 6455 conformance: PASSED - \d+ cases/);
+    const markdown = await readFile(join(reportsDir, 'conformance.md'), 'utf8');
+    assert.match(markdown, new RegExp(`Target: ${correct.url.replace(/[/.]/g, '\\$&')}`));
+    const html = await readFile(join(reportsDir, 'report.html'), 'utf8');
+    assert.ok(html.includes('wsbdd-conformance.md'), 'report.html carries the conformance summary');
+  });
+
+  it('exits 1 when a @must case fails', async () => {
+    const code = await runConformance(['--target', silent.url, '--tags', '@rfc6455-5.5.2 and @must', '--timeout', '500', '--reports', reportsDir], {
+      stdout: quietStream(),
+      stderr: quietStream(),
+      env: {},
+    });
+    assert.equal(code, 1);
+    assert.match(await readFile(join(reportsDir, 'conformance.md'), 'utf8'), /Verdict: \*\*FAILED\*\*/);
+  });
+
+  it('exits 2 with the reason for bad usage or a selection of no case', async () => {
+    for (const argv of [['--bogus'], ['--target', 'ftp://example.test'], ['--target', correct.url, '--tags', '@no-such-tag']]) {
+      const err = captured();
+      const code = await runConformance(argv, { stdout: quietStream(), stderr: err.stream, env: {} });
+      assert.equal(code, 2, argv.join(' '));
+      assert.match(err.text(), /^wsbdd conformance: \S/);
+    }
+  });
+});

@@ -1,0 +1,104 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { collectCaseResults, OBSERVATION_PREFIX, type RunEnvelope } from '../../src/conformance/results';
+import { renderMarkdown, summarize } from '../../src/conformance/summary';
+
+/** Envelopes of a run: one feature, and one case per entry with the statuses of its steps. */
+function run(cases: Array<{ name: string; tags: string[]; steps: string[]; message?: string; observation?: string; retried?: boolean }>): RunEnvelope[] {
+  const envelopes: RunEnvelope[] = [{ gherkinDocument: { uri: 'features/conformance/framing.feature', feature: { name: 'Framing' } } }];
+  cases.forEach((c, i) => {
+    envelopes.push({ pickle: { id: `p${i}`, uri: 'features/conformance/framing.feature', name: c.name, tags: c.tags.map((name) => ({ name })) } });
+    envelopes.push({ testCase: { id: `tc${i}`, pickleId: `p${i}` } });
+    const attempts = c.retried ? 2 : 1;
+    for (let attempt = 0; attempt < attempts; attempt++) {
+      const started = `s${i}.${attempt}`;
+      envelopes.push({ testCaseStarted: { id: started, testCaseId: `tc${i}` } });
+      const lastAttempt = attempt === attempts - 1;
+      for (const status of lastAttempt ? c.steps : ['FAILED']) {
+        envelopes.push({ testStepFinished: { testCaseStartedId: started, testStepResult: { status, ...(status === 'FAILED' ? { message: c.message ?? 'it broke\n  at line 1' } : {}) } } });
+      }
+      if (c.observation && lastAttempt) {
+        envelopes.push({ attachment: { testCaseStartedId: started, body: `${OBSERVATION_PREFIX}${c.observation}`, mediaType: 'text/plain', contentEncoding: 'IDENTITY' } });
+      }
+      envelopes.push({ testCaseFinished: { testCaseStartedId: started, willBeRetried: !lastAttempt } });
+    }
+  });
+  return envelopes;
+}
+
+describe('conformance verdicts', () => {
+  it('maps failures to FAILED for @must and NON-STRICT for @should and @informational', () => {
+    const results = collectCaseResults(
+      run([
+        { name: 'ok', tags: ['@rfc6455-5.2', '@must'], steps: ['PASSED', 'PASSED'] },
+        { name: 'violation', tags: ['@rfc6455-5.2', '@must'], steps: ['PASSED', 'FAILED', 'SKIPPED'], message: 'no echo\nmore detail' },
+        { name: 'lenient', tags: ['@rfc6455-8.1', '@should'], steps: ['FAILED'] },
+        { name: 'report', tags: ['@informational'], steps: ['FAILED'] },
+      ]),
+    );
+    assert.deepEqual(
+      results.map((r) => [r.name, r.verdict, r.strictness]),
+      [
+        ['ok', 'PASSED', 'must'],
+        ['violation', 'FAILED', 'must'],
+        ['lenient', 'NON-STRICT', 'should'],
+        ['report', 'NON-STRICT', 'informational'],
+      ],
+    );
+    assert.equal(results[1]!.failure, 'no echo');
+    assert.deepEqual(results[1]!.sections, ['5.2']);
+    assert.equal(results[0]!.area, 'Framing');
+  });
+
+  it('treats undefined and ambiguous steps as errors, skipped cases as not run, and keeps only the last retry', () => {
+    const results = collectCaseResults(
+      run([
+        { name: 'undefined', tags: ['@should'], steps: ['UNDEFINED'] },
+        { name: 'ambiguous', tags: ['@must'], steps: ['AMBIGUOUS'] },
+        { name: 'skipped', tags: ['@must'], steps: ['SKIPPED'] },
+        { name: 'flaky', tags: ['@must'], steps: ['PASSED'], retried: true },
+      ]),
+    );
+    assert.deepEqual(
+      results.map((r) => [r.name, r.verdict]),
+      [
+        ['undefined', 'ERROR'],
+        ['ambiguous', 'ERROR'],
+        ['skipped', 'NOT-RUN'],
+        ['flaky', 'PASSED'],
+      ],
+    );
+    const summary = summarize(results);
+    assert.deepEqual(summary.total, { area: 'Total', cases: 4, passed: 1, failed: 2, nonStrict: 0, notRun: 1 });
+    assert.equal(summary.exitCode, 1);
+  });
+
+  it('exits 0 when only @should cases fail, and 1 when a @must case fails', () => {
+    const lenient = summarize(collectCaseResults(run([{ name: 'a', tags: ['@should'], steps: ['FAILED'] }])));
+    assert.equal(lenient.exitCode, 0);
+    assert.equal(lenient.overall, 'NON-STRICT');
+    const strict = summarize(collectCaseResults(run([{ name: 'a', tags: ['@must'], steps: ['FAILED'] }])));
+    assert.equal(strict.exitCode, 1);
+    assert.equal(strict.overall, 'FAILED');
+  });
+
+  it('renders a summary table per area, every case, observations and known deviations', () => {
+    const results = collectCaseResults(
+      run([
+        { name: 'echo | pipe', tags: ['@rfc6455-5.2', '@must'], steps: ['PASSED'], observation: 'echoed 16 MiB' },
+        { name: 'fast fail', tags: ['@rfc6455-8.1', '@should', '@known-deviation-ws'], steps: ['FAILED'], message: 'not closed within 500 ms' },
+      ]),
+    );
+    const markdown = renderMarkdown(results, { target: 'the embedded mock server', startedAt: new Date(0), durationMs: 1500, embeddedMock: true });
+    assert.match(markdown, /^# RFC 6455 conformance report/);
+    assert.match(markdown, /Target: the embedded mock server/);
+    assert.match(markdown, /\| Framing \| 2 \| 1 \| 0 \| 1 \| 0 \|/);
+    assert.match(markdown, /\| \*\*Total\*\* \| 2 \| 1 \| 0 \| 1 \| 0 \|/);
+    assert.match(markdown, /## Framing/);
+    assert.match(markdown, /\| echo \\\| pipe \| 5\.2 \| must \| passed \| observed: echoed 16 MiB \|/);
+    assert.match(markdown, /NON-STRICT \| not closed within 500 ms; known deviation of the ws library/);
+    assert.match(markdown, /Verdict: \*\*NON-STRICT\*\* \(no violation; 1 non-strict\)/);
+    const elsewhere = renderMarkdown(results, { target: 'ws://127.0.0.1:1/echo', startedAt: new Date(0), durationMs: 1500 });
+    assert.doesNotMatch(elsewhere, /known deviation/, 'deviations of the mock server are not blamed on another target');
+  });
+});

@@ -1,0 +1,156 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import type { Envelope } from '../../src/report/envelopes';
+import { parseMessages } from '../../src/report/summary-file';
+
+/** The project root (holding cucumber.js), found from this file whether it runs from dist/ or a build dir. */
+export function repoRoot(): string {
+  let dir = __dirname;
+  for (let depth = 0; depth < 8; depth++) {
+    if (existsSync(join(dir, 'cucumber.js')) && existsSync(join(dir, 'package.json'))) return dir;
+    dir = dirname(dir);
+  }
+  throw new Error(`cannot find the project root above ${__dirname}`);
+}
+
+export const ROOT = repoRoot();
+export const FIXTURES = join(ROOT, 'test', 'fixtures', 'report-run');
+const CUCUMBER = join(ROOT, 'node_modules', '.bin', 'cucumber-js');
+
+export interface CucumberRun {
+  child: ChildProcess;
+  /** Resolves when the process has exited. */
+  done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>;
+  /** Kill the whole process group (cucumber and any parallel workers); safe to call twice. */
+  kill(signal?: NodeJS.Signals): void;
+}
+
+export interface RunOptions {
+  features: string[];
+  reportsDir: string;
+  env?: Record<string, string>;
+  args?: string[];
+  /** The run is killed after this long; tests must never hang. */
+  timeoutMs?: number;
+}
+
+/**
+ * Runs cucumber-js as a child process with the project's configuration (minus its feature paths), the
+ * fixture features given and reports written to `reportsDir`. The child leads its own process group, as a
+ * shell job does, so that a signal can reach it and its parallel workers together, as Ctrl-C would.
+ */
+export function startCucumber(options: RunOptions): CucumberRun {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...options.env, WSBDD_REPORTS_DIR: options.reportsDir };
+  for (const name of ['WSBDD_TARGET', 'NODE_TEST_CONTEXT', 'WSBDD_REPORT_TRANSCRIPT', 'WSBDD_REPORT_DIAGRAM', 'WSBDD_SECRET_HEADERS']) {
+    if (!options.env || !(name in options.env)) delete env[name];
+  }
+  const child = spawn(
+    process.execPath,
+    // Cucumber reads --config relative to the working directory, even when given an absolute path.
+    [
+      CUCUMBER,
+      '--config',
+      relative(ROOT, join(FIXTURES, 'cucumber.js')),
+      ...(options.args ?? []),
+      ...options.features.map((feature) => relative(ROOT, join(FIXTURES, feature))),
+    ],
+    { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const kill = (signal: NodeJS.Signals = 'SIGKILL'): void => {
+    if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+    try {
+      process.kill(-child.pid, signal);
+    } catch {
+      // Already gone.
+    }
+  };
+  const timer = setTimeout(() => kill('SIGKILL'), options.timeoutMs ?? 60_000);
+  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolveDone) => {
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolveDone({ code, signal, stdout, stderr });
+    });
+  });
+  return { child, done, kill };
+}
+
+export async function runCucumber(options: RunOptions) {
+  const run = startCucumber(options);
+  try {
+    return await run.done;
+  } finally {
+    run.kill();
+  }
+}
+
+export async function tempReportsDir(label: string): Promise<string> {
+  return mkdtemp(join(tmpdir(), `wsbdd-${label}-`));
+}
+
+export async function removeDir(dir: string): Promise<void> {
+  await rm(dir, { recursive: true, force: true });
+}
+
+export async function readEnvelopes(reportsDir: string): Promise<Envelope[]> {
+  return parseMessages(await readFile(join(reportsDir, 'messages.ndjson'), 'utf8'));
+}
+
+/** Every line of messages.ndjson must be a whole JSON object. */
+export async function readStrictEnvelopes(reportsDir: string): Promise<Array<Record<string, unknown>>> {
+  const text = await readFile(join(reportsDir, 'messages.ndjson'), 'utf8');
+  return text
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+/** Every file under a directory, recursively. */
+export async function listFiles(dir: string): Promise<string[]> {
+  const files: string[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const path = resolve(dir, entry.name);
+    if (entry.isDirectory()) files.push(...(await listFiles(path)));
+    else files.push(path);
+  }
+  return files;
+}
+
+/** Waits until `check` returns true, polling; fails after `timeoutMs`. */
+export async function waitUntil(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check().catch(() => false)) return;
+    await new Promise((resolveWait) => setTimeout(resolveWait, 100));
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+}
+
+/** Test case status per scenario name, from messages (the worst step status of the last attempt). */
+export function scenarioStatuses(envelopes: Envelope[]): Map<string, string> {
+  const pickleNames = new Map<string, string>();
+  const casePickles = new Map<string, string>();
+  const startedCases = new Map<string, string>();
+  const worst = new Map<string, string>();
+  const order = ['UNKNOWN', 'PASSED', 'SKIPPED', 'PENDING', 'UNDEFINED', 'AMBIGUOUS', 'FAILED'];
+  for (const envelope of envelopes) {
+    if (envelope.pickle) pickleNames.set(envelope.pickle.id, envelope.pickle.name);
+    if (envelope.testCase) casePickles.set(envelope.testCase.id, envelope.testCase.pickleId);
+    if (envelope.testCaseStarted) startedCases.set(envelope.testCaseStarted.id, envelope.testCaseStarted.testCaseId);
+    if (envelope.testStepFinished) {
+      const caseId = startedCases.get(envelope.testStepFinished.testCaseStartedId) ?? '';
+      const name = pickleNames.get(casePickles.get(caseId) ?? '') ?? '?';
+      const status = envelope.testStepFinished.testStepResult.status;
+      const current = worst.get(name) ?? 'PASSED';
+      if (order.indexOf(status) > order.indexOf(current)) worst.set(name, status);
+      else worst.set(name, current);
+    }
+  }
+  return worst;
+}

@@ -1,0 +1,165 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { parseRunArgs } from '../../src/cli/args';
+import { main } from '../../src/cli/main';
+import { REPO_ROOT } from './harness';
+
+interface Captured {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function runMain(argv: string[], cwd = REPO_ROOT): Promise<Captured> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  stdout.on('data', (c: Buffer) => out.push(c));
+  stderr.on('data', (c: Buffer) => err.push(c));
+  const code = await main(argv, { stdout, stderr, cwd, env: process.env });
+  return { code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() };
+}
+
+/** The command in a child process, as a user runs it (compiled, no ts-node). */
+function runChild(argv: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<Captured> {
+  const script = join(cwd, 'run-wsbdd.js');
+  writeFileSync(script, `require(${JSON.stringify(join(__dirname, '..', '..', 'src', 'cli', 'main.js'))}).runFromCommandLine();\n`);
+  return new Promise((resolve) => {
+    execFile(process.execPath, [script, ...argv], { cwd, env: { ...process.env, ...env }, timeout: 30_000 }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), 'wsbdd-cli-test-'));
+}
+
+test('run arguments: wsbdd options, cucumber options passed through, paths', () => {
+  const args = parseRunArgs(['features/a.feature', '--target', 'http://h:1', '--tags', '@smoke', '--parallel=2', '--retry', '1', '--profile', 'ci', '--timeout', '5s', '--format', 'summary', '--fail-fast']);
+  assert.deepEqual(args.paths, ['features/a.feature']);
+  assert.equal(args.target, 'ws://h:1/');
+  assert.equal(args.timeoutMs, 5000);
+  assert.deepEqual(args.profiles, ['ci']);
+  assert.deepEqual(args.cucumberArgv, ['--tags', '@smoke', '--parallel', '2', '--retry', '1', '--format', 'summary', '--fail-fast']);
+});
+
+test('bad usage exits 2 with the reason on stderr', async () => {
+  const cases: Array<[string[], RegExp]> = [
+    [['--bogus'], /unknown option --bogus/],
+    [['--target', 'ftp://x'], /target "ftp:\/\/x" must start with ws:\/\//],
+    [['--parallel', 'many'], /--parallel needs a whole number/],
+    [['--timeout', 'soon'], /--timeout needs milliseconds or a duration/],
+    [['--tags'], /--tags needs a value/],
+    [['--profile', 'no-such-profile'], /cannot load the cucumber configuration: .*no-such-profile/],
+    [['--config', 'missing.js'], /configuration file missing\.js not found/],
+    [['features/no-such-dir'], /no scenario to run in features\/no-such-dir/],
+    [['features/examples', '--tags', '@no-such-tag'], /no scenario to run in features\/examples with tags "\(?@no-such-tag\)?"/],
+    [['steps', '--html'], /unknown argument --html/],
+  ];
+  for (const [argv, reason] of cases) {
+    const result = await runMain(argv);
+    assert.equal(result.code, 2, `${argv.join(' ')}: ${result.stderr}`);
+    assert.match(result.stderr, reason, argv.join(' '));
+  }
+});
+
+test('a feature file with a syntax error exits 2', async () => {
+  const dir = tempDir();
+  try {
+    writeFileSync(join(dir, 'broken.feature'), 'Feature: broken\n  Scenario: x\n    Given "a" is connected\n  Nonsense here\n');
+    const result = await runMain([join(dir, 'broken.feature')]);
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /the feature files have errors/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('--help prints the usage', async () => {
+  const result = await runMain(['--help']);
+  assert.equal(result.code, 0);
+  assert.match(result.stdout, /wsbdd steps \[--markdown\]/);
+  assert.match(result.stdout, /Exit codes: 0 all scenarios passed, 1 a scenario failed, 2 bad usage or configuration/);
+});
+
+test('wsbdd steps prints every phrase with an example', async () => {
+  const result = await runMain(['steps']);
+  assert.equal(result.code, 0);
+  assert.match(result.stdout, /Given a client \{string\} for \{string\}\n.*\n {4}e\.g\. Given a client "alice" for "\/chat"/);
+  assert.match(result.stdout, /Then \{string\} should receive \{string\} \[within \{duration\}\]/);
+});
+
+test('without a cucumber configuration, wsbdd runs its own steps: exit 0 when all pass, 1 when one fails', async () => {
+  const dir = tempDir();
+  try {
+    mkdirSync(join(dir, 'features'));
+    writeFileSync(join(dir, 'features', 'pass.feature'), 'Feature: p\n  Scenario: echo\n    Given "a" is connected\n    When "a" sends "x"\n    Then "a" should receive "x"\n');
+    writeFileSync(join(dir, 'fail.feature'), 'Feature: f\n  Scenario: silence\n    Given "a" is connected\n    Then "a" should receive "never sent"\n');
+    const env = { WSBDD_REPORTS_DIR: join(dir, 'reports') };
+    const passed = await runChild(['--timeout', '200'], dir, env);
+    assert.equal(passed.code, 0, passed.stderr + passed.stdout);
+    assert.match(passed.stdout, /1 scenario \(1 passed\)/);
+    for (const report of ['junit.xml', 'report.html', 'summary.json']) assert.ok(existsSync(join(dir, 'reports', report)), `${report} is written`);
+    const failed = await runChild(['fail.feature', '--timeout', '200'], dir, env);
+    assert.equal(failed.code, 1, failed.stderr + failed.stdout);
+    assert.match(failed.stdout, /did not receive a text message "never sent" within 200 ms/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('--target goes to the world: the scenarios talk to that server', async () => {
+  const dir = tempDir();
+  try {
+    writeFileSync(join(dir, 'refused.feature'), 'Feature: t\n  Scenario: target\n    Given "a" is connected\n');
+    const result = await runChild(['refused.feature', '--target', 'ws://127.0.0.1:1/'], dir, { WSBDD_REPORTS_DIR: join(dir, 'reports') });
+    assert.equal(result.code, 1);
+    assert.match(result.stdout, /could not connect to ws:\/\/127\.0\.0\.1:1\/: connect\/ECONNREFUSED/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('wsbdd init writes a starter project, keeps existing files unless --force', async () => {
+  const dir = tempDir();
+  try {
+    const first = await runMain(['init', 'project'], dir);
+    assert.equal(first.code, 0, first.stderr);
+    const project = join(dir, 'project');
+    assert.match(readFileSync(join(project, 'features', 'echo.feature'), 'utf8'), /Scenario: a message comes back/);
+    const again = await runMain(['init', 'project'], dir);
+    assert.equal(again.code, 2);
+    assert.match(again.stderr, /already exist/);
+    assert.equal((await runMain(['init', 'project', '--force'], dir)).code, 0);
+
+    // With wsbdd installed (here: this build, linked in), the starter project runs and passes.
+    const installed = join(project, 'node_modules', 'wsbdd');
+    mkdirSync(installed, { recursive: true });
+    writeFileSync(join(installed, 'package.json'), '{ "name": "wsbdd" }');
+    symlinkSync(join(__dirname, '..', '..'), join(installed, 'dist'), 'dir');
+    const run = await runChild([], project, { WSBDD_REPORTS_DIR: join(project, 'reports') });
+    assert.equal(run.code, 0, run.stderr + run.stdout);
+    assert.match(run.stdout, /2 scenarios \(2 passed\)/);
+    assert.ok(existsSync(join(project, 'reports', 'report.html')));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('bin/wsbdd.js runs the compiled command', { skip: !existsSync(join(REPO_ROOT, 'dist', 'src', 'cli', 'main.js')) && 'dist/ is not built' }, async () => {
+  const result = await new Promise<Captured>((resolve) => {
+    execFile(process.execPath, [join(REPO_ROOT, 'bin', 'wsbdd.js'), '--help'], { timeout: 30_000 }, (error, stdout, stderr) => {
+      resolve({ code: error ? Number(error.code) : 0, stdout, stderr });
+    });
+  });
+  assert.equal(result.code, 0, result.stderr);
+  assert.match(result.stdout, /Usage:/);
+});

@@ -1,0 +1,101 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { startRawServer, type RawServer } from '../fixtures/steps-servers/raw-servers';
+import { REPO_ROOT, runFeatures, type ScenarioOutcome } from './harness';
+
+// False passes are the worst bug a test harness can have: each of these scenarios must FAIL, in the
+// expected step, with a message that says what went wrong.
+const FIXTURES = join(REPO_ROOT, 'test', 'fixtures', 'steps-false-pass');
+const servers: RawServer[] = [];
+let outcomes: Map<string, ScenarioOutcome>;
+let order: ScenarioOutcome[];
+
+before(async () => {
+  const [silent, badAccept, noAnswer] = await Promise.all([startRawServer('silent'), startRawServer('bad-accept'), startRawServer('no-answer')]);
+  servers.push(silent, badAccept, noAnswer);
+  process.env.WSBDD_FIXTURE_SILENT_URL = silent.url;
+  process.env.WSBDD_FIXTURE_BAD_ACCEPT_URL = badAccept.url;
+  process.env.WSBDD_FIXTURE_NO_ANSWER_URL = noAnswer.url;
+  // A short default wait keeps the failing waits fast.
+  const run = await runFeatures([FIXTURES], { timeoutMs: 300 });
+  assert.equal(run.success, false);
+  order = run.scenarios;
+  outcomes = new Map(run.scenarios.map((s) => [s.name, s]));
+});
+
+after(async () => {
+  await Promise.all(servers.map((s) => s.close()));
+});
+
+function expectFailure(name: string, step: RegExp, message: RegExp, status = 'FAILED'): void {
+  test(`fails: ${name}`, () => {
+    const outcome = outcomes.get(name);
+    assert.ok(outcome, `scenario "${name}" did not run`);
+    assert.equal(outcome.status, status, `"${name}" should be ${status}, was ${outcome.status}: ${outcome.message}`);
+    assert.match(outcome.failedStep ?? '', step);
+    assert.match(outcome.message, message);
+  });
+}
+
+expectFailure('a server that never answers pings fails "should receive a pong"', /should receive a pong/, /"alice" did not receive a pong within 300 ms \(no pong received\)/);
+expectFailure('a binary message does not satisfy a text expectation', /should receive "hello"/, /did not receive a text message "hello"[\s\S]*binary 5 bytes: 68 65 6c 6c 6f/);
+expectFailure('a text message does not satisfy a bytes expectation', /should receive the bytes/, /did not receive a binary message 68 65 6c 6c 6f[\s\S]*text "hello"/);
+expectFailure('a wrong JSON field fails the JSONPath check', /where "\$\.user\.name" is "bob"/, /\$\.user\.name is "alice"/);
+expectFailure('a wrong JSON field fails the subset check', /containing/, /at \$\.user\.name, expected "bob", got "alice"/);
+expectFailure('a JSON string is not the number it spells', /"\$\.n" is "42"/, /where \$\.n is 42[\s\S]*\$\.n is "42"/);
+expectFailure('an array with an extra element does not match', /containing/, /at \$\.items, expected an array of 2 elements, got 3/);
+expectFailure('a dropped connection is not a clean close', /closed cleanly/, /the close handshake did not complete: code 1006/);
+expectFailure('a clean close is not a drop', /without a close frame/, /a close frame was received: code 4000/);
+expectFailure('the wrong close code fails', /with code 4000/, /the code was 4001/);
+expectFailure('a close started by the client is not a close by the server', /closed by the server/, /the server did not start the close/);
+expectFailure('fewer messages than expected', /2 messages/, /received 1 of the 2 messages expected within 300 ms/);
+expectFailure('a message is consumed once', /should receive "once"/, /did not receive a text message "once"[\s\S]*no unmatched message received/);
+expectFailure('a message that arrived earlier breaks "no message"', /no message/, /received text "welcome", expected no message/);
+expectFailure('one client of the group missing a message fails the group', /every client "user" should receive "hi"/, /2 of 3 clients failed:[\s\S]*"user-1"[\s\S]*"user-3"/);
+expectFailure('a client that is not reconnected fails "should reconnect"', /should reconnect/, /did not reconnect within 500 ms: it was closed/);
+expectFailure('a refused client fails "is connected"', /is connected/, /could not connect to ws:\/\/127\.0\.0\.1:\d+\/: handshake\/bad-status.*\(HTTP 403/);
+expectFailure('a connection that succeeded fails "should fail to connect"', /fail to connect/, /connected \(HTTP 101\), but was expected to fail to connect with status 401/);
+expectFailure('the wrong subprotocol fails', /use the subprotocol/, /uses the subprotocol "chat", expected "superchat"/);
+expectFailure('a handshake header with another value fails', /Upgrade/, /has Upgrade: "websocket"; expected Upgrade = "h2c"/);
+expectFailure('a message the server did not receive fails', /"goodbye"/, /did not receive the text message "goodbye" from "alice" within 300 ms; it received text "hello"/);
+expectFailure('the server does not ping', /a ping/, /did not receive a ping within 300 ms/);
+
+test('fails without leaking a cookie: a header the server did not receive', () => {
+  const outcome = outcomes.get('a header the server did not receive fails, without leaking the cookie')!;
+  assert.equal(outcome.status, 'FAILED');
+  assert.match(outcome.message, /did not receive the header Cookie with value \[redacted\] \(13 chars\)/);
+  assert.doesNotMatch(outcome.message, /s3cr3t|session=other/);
+});
+
+expectFailure('a silent server fails "should receive"', /should receive "hello"/, /did not receive a text message "hello" within 300 ms[\s\S]*no frame received/);
+expectFailure('a silent server fails "should receive a pong"', /a pong/, /did not receive a pong/);
+expectFailure('a server that never answers the close is not closed cleanly', /closed cleanly/, /the close handshake did not complete/);
+expectFailure('a wrong Sec-WebSocket-Accept fails "connects"', /connects/, /bad-accept/);
+expectFailure('a server that never answers the handshake fails "connects" in time', /connects/, /handshake-timeout/);
+
+expectFailure('an undefined step', /dances the tango/, /^$/, 'UNDEFINED');
+expectFailure('an unknown client name', /"carol" sends/, /there is no client "carol" \(the clients are "alice"; create one with: Given a client "carol"\)/);
+expectFailure('an unreachable host', /is connected to/, /could not connect to ws:\/\/127\.0\.0\.1:1\/: connect\/ECONNREFUSED/);
+expectFailure('a URL that is not a WebSocket URL', /for "http/, /"http:\/\/127\.0\.0\.1:1\/" is not a WebSocket URL/);
+expectFailure('an unknown variable', /nobodyRememberedThis/, /unknown variable \$\{nobodyRememberedThis\} \(no variable has been remembered yet\)/);
+expectFailure('bad hex', /the bytes "01 0"/, /odd number of hex digits/);
+
+test('the run goes on after every broken scenario', () => {
+  for (const name of [
+    'the run goes on after an undefined step',
+    'the run goes on after an unknown client',
+    'the run goes on after an unreachable host',
+    'the run goes on at the end',
+  ]) {
+    assert.equal(outcomes.get(name)?.status, 'PASSED', `${name}: ${outcomes.get(name)?.message}`);
+  }
+});
+
+test('every fixture scenario was checked', () => {
+  const passingOnPurpose = order.filter((s) => s.name.startsWith('the run goes on'));
+  assert.equal(order.length - passingOnPurpose.length, 34, `scenarios: ${order.map((s) => s.name).join(' | ')}`);
+  for (const outcome of order) {
+    if (!outcome.name.startsWith('the run goes on')) assert.notEqual(outcome.status, 'PASSED', `false pass: ${outcome.name}`);
+  }
+});

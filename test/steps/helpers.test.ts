@@ -1,0 +1,100 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseDuration, formatDuration, DURATION_PATTERN } from '../../src/world/duration';
+import { parseHex, formatHex } from '../../src/world/hex';
+import { parseJsonPath, selectJsonPath } from '../../src/world/jsonpath';
+import { matchJsonSubset, jsonEqual } from '../../src/world/json-match';
+import { Variables } from '../../src/world/variables';
+import { StepError } from '../../src/world/errors';
+
+const code = (fn: () => unknown): string => {
+  try {
+    fn();
+  } catch (error) {
+    assert.ok(error instanceof StepError, `expected a StepError, got ${String(error)}`);
+    return error.code;
+  }
+  assert.fail('expected an error');
+};
+
+test('durations in every documented form', () => {
+  assert.equal(parseDuration('500 ms'), 500);
+  assert.equal(parseDuration('500ms'), 500);
+  assert.equal(parseDuration('2 seconds'), 2000);
+  assert.equal(parseDuration('1 second'), 1000);
+  assert.equal(parseDuration('1.5 s'), 1500);
+  assert.equal(parseDuration('2 minutes'), 120_000);
+  assert.equal(parseDuration('250 milliseconds'), 250);
+  assert.equal(code(() => parseDuration('soon')), 'WSBDD_BAD_ARGUMENT');
+  assert.equal(code(() => parseDuration('5 parsecs')), 'WSBDD_BAD_ARGUMENT');
+  assert.equal(formatDuration(1500), '1.5 s');
+  assert.equal(formatDuration(250), '250 ms');
+});
+
+test('the duration pattern matches whole durations only', () => {
+  const whole = new RegExp(`^${DURATION_PATTERN.source}$`);
+  for (const ok of ['500 ms', '2 seconds', '1 second', '1.5 s', '3 mins']) assert.ok(whole.test(ok), ok);
+  for (const bad of ['ms', '1.5', 'two seconds', '1 hour']) assert.ok(!whole.test(bad), bad);
+});
+
+test('hex bytes with and without separators', () => {
+  assert.deepEqual(parseHex('01 02 ff'), Buffer.from([1, 2, 255]));
+  assert.deepEqual(parseHex('0102FF'), Buffer.from([1, 2, 255]));
+  assert.deepEqual(parseHex('0x01, 0x02:ff'), Buffer.from([1, 2, 255]));
+  assert.deepEqual(parseHex(''), Buffer.alloc(0));
+  assert.equal(code(() => parseHex('01 2')), 'WSBDD_BAD_ARGUMENT');
+  assert.equal(code(() => parseHex('zz')), 'WSBDD_BAD_ARGUMENT');
+  assert.equal(formatHex(Buffer.from([0, 171])), '00 ab');
+  assert.match(formatHex(Buffer.alloc(40), 4), /\(40 bytes\)$/);
+});
+
+test('JSONPath subset: members, indexes, quoted names, wildcards', () => {
+  const doc = { user: { name: 'bob', 'x y': 1 }, items: [{ id: 1 }, { id: 2 }], 'a.b': true };
+  const select = (path: string) => selectJsonPath(doc, parseJsonPath(path));
+  assert.deepEqual(select('$'), [doc]);
+  assert.deepEqual(select('$.user.name'), ['bob']);
+  assert.deepEqual(select('user.name'), ['bob']);
+  assert.deepEqual(select("$.user['x y']"), [1]);
+  assert.deepEqual(select('$["a.b"]'), [true]);
+  assert.deepEqual(select('$.items[1].id'), [2]);
+  assert.deepEqual(select('$.items[-1].id'), [2]);
+  assert.deepEqual(select('$.items[*].id'), [1, 2]);
+  assert.deepEqual(select('$.items.*.id'), [1, 2]);
+  assert.deepEqual(select('$.items[5]'), []);
+  assert.deepEqual(select('$.user.missing'), []);
+  assert.deepEqual(select('$.user.name.length'), [], 'no members of strings');
+  assert.equal(parseJsonPath('$.items[*]').definite, false);
+  assert.equal(parseJsonPath('$.items[0]').definite, true);
+  assert.equal(code(() => parseJsonPath('$..id')), 'WSBDD_BAD_ARGUMENT');
+  assert.equal(code(() => parseJsonPath('$.items[')), 'WSBDD_BAD_ARGUMENT');
+  assert.equal(code(() => parseJsonPath('$.')), 'WSBDD_BAD_ARGUMENT');
+});
+
+test('JSON subset match: extra members fine, arrays element-wise, types strict', () => {
+  assert.equal(matchJsonSubset({ a: 1 }, { a: 1, b: 2 }), undefined);
+  assert.equal(matchJsonSubset({ u: { n: 'x' } }, { u: { n: 'x', m: 1 } }), undefined);
+  assert.equal(matchJsonSubset([{ id: 1 }, { id: 2 }], [{ id: 1, x: 0 }, { id: 2 }]), undefined);
+  assert.deepEqual(matchJsonSubset({ a: 1 }, { a: '1' }), { path: '$.a', reason: 'expected 1, got "1"' });
+  assert.deepEqual(matchJsonSubset({ a: { b: 1 } }, { a: {} }), { path: '$.a.b', reason: 'missing' });
+  assert.deepEqual(matchJsonSubset([1, 2], [1, 2, 3]), { path: '$', reason: 'expected an array of 2 elements, got 3' });
+  assert.deepEqual(matchJsonSubset({ 'a b': null }, { 'a b': 0 }), { path: '$["a b"]', reason: 'expected null, got 0' });
+  assert.ok(matchJsonSubset({ a: [] }, { a: {} }));
+  assert.ok(matchJsonSubset({}, []));
+  assert.ok(jsonEqual({ a: [1, { b: 2 }] }, { a: [1, { b: 2 }] }));
+  assert.ok(!jsonEqual({ a: 1 }, { a: 1, b: 2 }));
+  assert.ok(!jsonEqual([1], { 0: 1 }));
+});
+
+test('variables: remembered values, environment, escapes, unknown names', () => {
+  const vars = new Variables({ SECRET: 's3' });
+  vars.set('orderId', 42);
+  vars.set('name', 'bob');
+  assert.equal(vars.interpolate('id=${orderId} name=${name}'), 'id=42 name=bob');
+  assert.equal(vars.interpolate('cookie=${env:SECRET}'), 'cookie=s3');
+  assert.equal(vars.interpolate('literal $${orderId}'), 'literal ${orderId}');
+  assert.equal(vars.interpolate('no variables'), 'no variables');
+  assert.equal(code(() => vars.interpolate('${nope}')), 'WSBDD_UNKNOWN_VARIABLE');
+  assert.equal(code(() => vars.interpolate('${env:WSBDD_SURELY_UNSET_VAR}')), 'WSBDD_UNKNOWN_VARIABLE');
+  assert.throws(() => vars.interpolate('${nope}'), /known variables: orderId, name/);
+  assert.equal(code(() => vars.set('bad name', 1)), 'WSBDD_BAD_ARGUMENT');
+});

@@ -1,0 +1,84 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { WsWorld } from '../../src/world';
+import { stopSharedMockServer } from '../../src/mock/instance';
+import { connectOrFail } from '../../src/world/connecting';
+import { receiveMessage, textEquals } from '../../src/world/receiving';
+import { StepError } from '../../src/world/errors';
+
+// These tests talk to the mock server: a developer's WSBDD_TARGET must not redirect them.
+delete process.env.WSBDD_TARGET;
+
+function newWorld(parameters: Record<string, unknown> = {}): WsWorld {
+  const noop = () => undefined;
+  return new WsWorld({ attach: noop as never, log: noop, link: noop, parameters });
+}
+
+test('the World records every client event and mock server note in its transcript', async (t) => {
+  t.after(() => stopSharedMockServer());
+  const world = newWorld({ timeoutMs: 1000 });
+  try {
+    await world.begin(['"alice" is connected']);
+    const alice = world.defineClient('alice');
+    await connectOrFail(world, alice);
+    alice.client!.send('hello');
+    await receiveMessage(world, alice, textEquals('hello'), undefined);
+    await alice.client!.close(1000, 'bye');
+    const kinds = world.transcript.entries.map((e) => `${e.actor}:${e.kind}`);
+    for (const kind of ['alice:tcp-connect', 'alice:handshake-request', 'alice:handshake-response', 'alice:frame', 'alice:close', 'server:note']) {
+      assert.ok(kinds.includes(kind), `${kind} in ${kinds.join(', ')}`);
+    }
+    const response = world.transcript.entries.find((e) => e.kind === 'handshake-response');
+    assert.ok(response && response.kind === 'handshake-response' && response.elapsedMs >= 0 && response.response.statusCode === 101);
+    const frames = world.transcript.entries.filter((e) => e.kind === 'frame');
+    assert.ok(frames.some((f) => f.kind === 'frame' && f.direction === 'out') && frames.some((f) => f.kind === 'frame' && f.direction === 'in'));
+    const times = world.transcript.entries.map((e) => e.t);
+    assert.ok(times.every((t) => t >= 0));
+    assert.deepEqual(world.clientNames(), ['alice']);
+  } finally {
+    await world.end();
+  }
+});
+
+test('an unknown client name is an error naming the clients that exist', () => {
+  const world = newWorld();
+  world.defineClient('alice');
+  world.defineClient('bob');
+  assert.throws(() => world.client('carol'), (e: unknown) => e instanceof StepError && e.code === 'WSBDD_UNKNOWN_CLIENT' && /the clients are "alice", "bob"/.test(e.message));
+  assert.throws(() => world.clientGroup('user'), /no clients "user-1"/);
+  world.defineClient('user-10');
+  world.defineClient('user-2');
+  assert.deepEqual(world.clientGroup('user').map((c) => c.name), ['user-2', 'user-10']);
+});
+
+test('abort() ends the running wait at once; end() closes every client even then', async (t) => {
+  t.after(() => stopSharedMockServer());
+  const world = newWorld({ timeoutMs: 10_000 });
+  try {
+    await world.begin([]);
+    const alice = world.defineClient('alice');
+    await connectOrFail(world, alice);
+    const started = performance.now();
+    const waiting = receiveMessage(world, alice, textEquals('never'), undefined);
+    setTimeout(() => world.abort('interrupted by Ctrl-C'), 20);
+    await assert.rejects(waiting, (e: unknown) => e instanceof StepError && e.code === 'WSBDD_ABORTED' && /interrupted by Ctrl-C/.test(e.message));
+    assert.ok(performance.now() - started < 2000);
+  } finally {
+    await world.end();
+  }
+  assert.equal(world.client('alice').client!.state, 'closed');
+  assert.equal(world.mock, undefined);
+});
+
+test('configuring a client after it connected is a clear usage error', async (t) => {
+  t.after(() => stopSharedMockServer());
+  const world = newWorld();
+  try {
+    await world.begin([]);
+    const alice = world.defineClient('alice');
+    await connectOrFail(world, alice);
+    assert.throws(() => world.defineClient('alice'), /"alice" has already connected: setting up "alice" again must come before it connects/);
+  } finally {
+    await world.end();
+  }
+});
