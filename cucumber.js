@@ -22,5 +22,6 @@ const common = {
 
 module.exports = {
   default: { ...common, paths: ['features/examples/**/*.feature'] },
-  ci: { ...common, format: [...common.format.filter((f) => f !== 'progress'), 'summary'] },
+  // CI runs the demo and wsbdd's own scenarios; the conformance pack has its own command (wsbdd conformance).
+  ci: { ...common, paths: ['features/examples/**/*.feature', 'features/self/**/*.feature'], format: [...common.format.filter((f) => f !== 'progress'), 'summary'] },
 };

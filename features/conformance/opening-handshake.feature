@@ -44,7 +44,7 @@ Feature: Opening handshake
     When "alice" connects
     Then "alice" should be connected
 
-  @rfc6455-4.2.2 @must @known-deviation-mock
+  @rfc6455-4.2.2 @must
   Scenario Outline: An unsupported version <version> is refused, naming the versions the server speaks
     Given a client "alice"
     And "alice" sends the headers:

@@ -209,11 +209,12 @@ export class WebSocketClient extends EventEmitter<ClientEvents> {
     const built = buildHandshakeRequest(target, this.options);
     if (built instanceof ClientError) return this.connectFailed(built);
 
+    const connectStartedAt = performance.now();
     const transport = openTransport(target, this.options.tls ?? {}, this.options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS);
     this.abortAttempt = transport.abort;
     const opened = await transport.result;
     if (!opened.ok) return this.connectFailed(opened.error);
-    this.fire('tcpConnect', opened.info);
+    this.fire('tcpConnect', { ...opened.info, elapsedMs: performance.now() - connectStartedAt });
     if (this.attemptAbandoned) {
       opened.socket.destroy();
       return this.connectFailed(aborted());

@@ -111,6 +111,8 @@ export interface TcpConnectEvent {
   remoteAddress: string | undefined;
   remotePort: number | undefined;
   localPort: number | undefined;
+  /** Time from the start of the TCP connect to TCP (and TLS, for wss://) being up. */
+  elapsedMs?: number;
   /** Present for wss://. */
   tls?: { protocol: string | null; authorized: boolean; authorizationError?: string };
 }

@@ -154,12 +154,12 @@ export class MockServer {
     return connection;
   }
 
-  private reject(connection: MockConnection, socket: Duplex, status: number, why: string): void {
+  private reject(connection: MockConnection, socket: Duplex, status: number, why: string, extraHeaders = ''): void {
     connection.status = status;
     const reason = STATUS_CODES[status] ?? 'Rejected';
     const body = `${why}\n`;
     socket.end(
-      `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain\r\n` +
+      `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain\r\n${extraHeaders}` +
         `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
     );
     this.note(`answered the handshake from port ${connection.remotePort} with ${status} ${reason}: ${why}`);
@@ -169,7 +169,9 @@ export class MockServer {
   private answerInvalidHandshake(error: Error, socket: Duplex, req: IncomingMessage): void {
     const connection = this.connections.find((c) => c.remotePort === req.socket.remotePort && c.status === 0);
     const status = req.method !== 'GET' ? 405 : 400;
-    if (connection) this.reject(connection, socket, status, `invalid handshake: ${error.message}`);
+    // RFC 6455 4.2.2: a refused version is answered with the versions this server speaks, as ws itself does.
+    const versions = /Sec-WebSocket-Version/i.test(error.message) ? 'Sec-WebSocket-Version: 13, 8\r\n' : '';
+    if (connection) this.reject(connection, socket, status, `invalid handshake: ${error.message}`, versions);
     else socket.destroy();
   }
 

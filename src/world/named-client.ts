@@ -116,7 +116,8 @@ export class NamedClient {
       this.tcpAt = performance.now();
       this.currentPort = info.localPort;
       if (info.localPort !== undefined) this.localPorts.push(info.localPort);
-      this.transcript.record({ actor, kind: 'tcp-connect', remote: `${info.remoteAddress}:${info.remotePort}` });
+      // Recorded at tcpAt: the handshake request is placed just after it, so time order and cause order agree.
+      this.transcript.record({ actor, kind: 'tcp-connect', remote: `${info.remoteAddress}:${info.remotePort}`, elapsedMs: info.elapsedMs }, this.tcpAt);
       this.changed();
     });
     client.on('open', (open) => {

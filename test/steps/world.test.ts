@@ -30,6 +30,13 @@ test('the World records every client event and mock server note in its transcrip
     }
     const response = world.transcript.entries.find((e) => e.kind === 'handshake-response');
     assert.ok(response && response.kind === 'handshake-response' && response.elapsedMs >= 0 && response.response.statusCode === 101);
+    const tcp = world.transcript.entries.find((e) => e.kind === 'tcp-connect');
+    assert.ok(tcp && tcp.kind === 'tcp-connect' && tcp.elapsedMs !== undefined && tcp.elapsedMs >= 0, 'TCP connect time is recorded');
+    const opening = [...world.transcript.entries]
+      .sort((a, b) => a.t - b.t)
+      .filter((e) => e.actor === 'alice' && ['tcp-connect', 'handshake-request', 'handshake-response'].includes(e.kind))
+      .map((e) => e.kind);
+    assert.deepEqual(opening, ['tcp-connect', 'handshake-request', 'handshake-response'], 'in time order, TCP comes up before the request is sent');
     const frames = world.transcript.entries.filter((e) => e.kind === 'frame');
     assert.ok(frames.some((f) => f.kind === 'frame' && f.direction === 'out') && frames.some((f) => f.kind === 'frame' && f.direction === 'in'));
     const times = world.transcript.entries.map((e) => e.t);
