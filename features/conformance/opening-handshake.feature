@@ -87,6 +87,25 @@ Feature: Opening handshake
       | Upgrade (another protocol) | Upgrade               | h2c                          |
       | Connection (no upgrade)    | Connection            | keep-alive                   |
 
+  @rfc6455-4.2.1 @must
+  Scenario Outline: A handshake without the <header> header is refused with a 4xx status
+    Given a client "alice"
+    When "alice" tries to connect without the header "<header>"
+    Then "alice" should fail to connect with a 4xx status
+
+    Examples:
+      | header                |
+      | Sec-WebSocket-Key     |
+      | Sec-WebSocket-Version |
+      | Upgrade               |
+      | Connection            |
+
+  @rfc6455-4.2.1 @should
+  Scenario: A handshake without a key is refused with 400 Bad Request
+    Given a client "alice"
+    When "alice" tries to connect without the header "Sec-WebSocket-Key"
+    Then "alice" should fail to connect with status 400
+
   @rfc6455-4.2.1 @should
   Scenario: A handshake with a malformed key is refused with 400 Bad Request
     Given a client "alice"

@@ -1,5 +1,6 @@
 import type { Writable } from 'node:stream';
 import { CONFORMANCE_USAGE, parseConformanceArgs } from '../conformance/args';
+import { collectFindings, findingLines } from '../conformance/findings';
 import { runConformancePack } from '../conformance/run';
 import { ExitCode, UsageError } from './usage-error';
 
@@ -49,5 +50,7 @@ async function conformanceCommand(argv: string[], io: ConformanceIo): Promise<nu
     `\nRFC 6455 conformance: ${overall} - ${total.cases} cases, ${total.passed} passed, ${total.failed} failed, ` +
       `${total.nonStrict} non-strict${notRun} (${(run.durationMs / 1000).toFixed(1)} s). Report: ${run.reportPath}\n`,
   );
+  // The findings as plain text: the Markdown emphasis is for the report file.
+  for (const line of findingLines(collectFindings(run.results))) io.stdout.write(`${line.replace(/\*\*|`/g, '')}\n`);
   return exitCode;
 }

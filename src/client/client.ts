@@ -210,7 +210,12 @@ export class WebSocketClient extends EventEmitter<ClientEvents> {
     if (built instanceof ClientError) return this.connectFailed(built);
 
     const connectStartedAt = performance.now();
-    const transport = openTransport(target, this.options.tls ?? {}, this.options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS);
+    const transport = openTransport(
+      target,
+      this.options.tls ?? {},
+      this.options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+      this.options.lookup,
+    );
     this.abortAttempt = transport.abort;
     const opened = await transport.result;
     if (!opened.ok) return this.connectFailed(opened.error);
@@ -249,8 +254,10 @@ export class WebSocketClient extends EventEmitter<ClientEvents> {
       strictLengths: this.options.strictLengths,
       autoPong: this.options.autoPong,
       maskKeySource: this.options.maskKeySource,
-      // RSV1 is permessage-deflate's "compressed" bit (RFC 7692); payloads are delivered as received.
-      allowedRsv: negotiated.extensionNames.includes('permessage-deflate') ? { rsv1: true } : undefined,
+      // Compressed messages from the server are inflated; ours go out uncompressed, as RFC 7692 allows.
+      perMessageDeflate: negotiated.perMessageDeflate
+        ? { noContextTakeover: negotiated.perMessageDeflate.serverNoContextTakeover }
+        : undefined,
     });
     const session: Session = new Session(
       socket,

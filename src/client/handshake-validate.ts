@@ -1,3 +1,4 @@
+import { negotiatePerMessageDeflate, type PerMessageDeflateTerms } from './deflate-negotiation';
 import { ClientError } from './errors';
 import { headerValues, splitList } from './header-rules';
 import { expectedAccept } from './handshake-request';
@@ -10,6 +11,8 @@ export interface Negotiated {
   extensions: string | undefined;
   /** Names of the extensions in use, lower case. */
   extensionNames: string[];
+  /** Present when the server accepted permessage-deflate: its messages may come compressed. */
+  perMessageDeflate?: PerMessageDeflateTerms;
 }
 
 function reject(code: string, message: string, response: HandshakeResponse): ClientError {
@@ -76,11 +79,11 @@ export function validateHandshakeResponse(
     }
   }
 
-  const offeredExtensions = new Set(
-    headerValues(request.headers, 'Sec-WebSocket-Extensions').flatMap(splitList).map(extensionName),
-  );
+  const offeredElements = headerValues(request.headers, 'Sec-WebSocket-Extensions').flatMap(splitList);
+  const offeredExtensions = new Set(offeredElements.map(extensionName));
   const answered = headerValues(response.headers, 'Sec-WebSocket-Extensions');
-  const answeredNames = answered.flatMap(splitList).map(extensionName);
+  const answeredElements = answered.flatMap(splitList);
+  const answeredNames = answeredElements.map(extensionName);
   const unoffered = answeredNames.filter((name) => !offeredExtensions.has(name));
   if (unoffered.length > 0) {
     return reject('bad-extension', `server answered with extension(s) not offered: ${unoffered.join(', ')}`, response);
@@ -89,10 +92,19 @@ export function validateHandshakeResponse(
   if (duplicated !== undefined) {
     return reject('bad-extension', `server answered with extension "${duplicated}" more than once`, response);
   }
+  const deflateAnswer = answeredElements.find((element) => extensionName(element) === 'permessage-deflate');
+  let perMessageDeflate: PerMessageDeflateTerms | undefined;
+  if (deflateAnswer !== undefined) {
+    const offers = offeredElements.filter((element) => extensionName(element) === 'permessage-deflate');
+    const terms = negotiatePerMessageDeflate(offers, deflateAnswer);
+    if (typeof terms === 'string') return reject('bad-extension', terms, response);
+    perMessageDeflate = terms;
+  }
 
   return {
     protocol: chosen.value,
     extensions: answered.length > 0 ? answered.join(', ') : undefined,
     extensionNames: answeredNames,
+    ...(perMessageDeflate ? { perMessageDeflate } : {}),
   };
 }

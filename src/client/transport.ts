@@ -42,14 +42,19 @@ function tlsConnectOptions(target: WebSocketTarget, socket: net.Socket, options:
  * with node's errno code; failures after it (certificate, TLS alerts, a peer that drops the TLS handshake)
  * are kind 'tls' with node's code.
  */
-export function openTransport(target: WebSocketTarget, tlsOptions: TlsOptions, timeoutMs: number): TransportAttempt {
+export function openTransport(
+  target: WebSocketTarget,
+  tlsOptions: TlsOptions,
+  timeoutMs: number,
+  lookup?: net.LookupFunction,
+): TransportAttempt {
   let settle!: (result: TransportResult) => void;
   const result = new Promise<TransportResult>((resolve) => (settle = resolve));
   let settled = false;
   let phase: 'tcp' | 'tls' = 'tcp';
   let tlsSocket: tls.TLSSocket | undefined;
 
-  const raw = net.connect({ host: target.hostname, port: target.port });
+  const raw = net.connect({ host: target.hostname, port: target.port, ...(lookup ? { lookup } : {}) });
   raw.setNoDelay(true);
 
   const finish = (outcome: TransportResult): void => {

@@ -1,3 +1,4 @@
+import type { LookupFunction } from 'node:net';
 import type { Frame, MaskKeySource } from '../protocol/frame';
 
 export type FrameType = 'text' | 'binary';
@@ -37,7 +38,12 @@ export interface ClientOptions {
   origin?: string;
   /** Offered subprotocols (Sec-WebSocket-Protocol). */
   protocols?: string[];
-  /** Offered extensions, each a full Sec-WebSocket-Extensions element. */
+  /**
+   * Offered extensions, each a full Sec-WebSocket-Extensions element, sent as given. Of those a server may
+   * accept, the client implements permessage-deflate on receipt: compressed messages are inflated (with or
+   * without context takeover) while its own messages go out uncompressed, as RFC 7692 allows. Any other
+   * extension is only negotiated: RSV bits it would set stay protocol violations.
+   */
   extensions?: string[];
   /** Frame type used by send() for strings: Workerman's websocketType. Default text. */
   defaultType?: FrameType;
@@ -55,6 +61,11 @@ export interface ClientOptions {
   /** Reject non-minimal length encodings from the server. Default true. */
   strictLengths?: boolean;
   tls?: TlsOptions;
+  /**
+   * Resolves the URL's host name instead of the system resolver (node's `net.connect` lookup option): pin
+   * names to test addresses, or provoke ENOTFOUND without touching real DNS. Not called for IP literals.
+   */
+  lookup?: LookupFunction;
   /** Reconnect automatically after an unexpected close. */
   reconnect?: ReconnectPolicy;
   maskKeySource?: MaskKeySource;

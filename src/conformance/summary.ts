@@ -1,3 +1,4 @@
+import { collectFindings, findingLines } from './findings';
 import type { CaseResult, Verdict } from './results';
 
 /** The pack's areas in reading order; a feature not listed here is shown after them. */
@@ -107,6 +108,8 @@ export function renderMarkdown(results: CaseResult[], context: ReportContext): s
     ...summary.areas.map(tableRow),
     tableRow({ ...summary.total, area: '**Total**' }),
   ];
+  const findings = findingLines(collectFindings(results));
+  if (findings.length > 0) lines.push('', '## Findings', '', ...findings);
 
   for (const area of summary.areas) {
     lines.push('', `## ${area.area}`, '', '| Case | RFC 6455 | Level | Verdict | Details |', '| --- | --- | --- | --- | --- |');

@@ -85,6 +85,16 @@ export class MockServer {
     return this.connections.filter((c) => c.open);
   }
 
+  /**
+   * TCP connections to the server that are still open, upgraded or not, as the listening server counts
+   * them (not from our own records, which are cleared after each scenario): what proves nothing leaked.
+   */
+  openSocketCount(): Promise<number> {
+    const http = this.http;
+    if (!http) return Promise.resolve(0);
+    return new Promise((resolve, reject) => http.getConnections((error, count) => (error ? reject(error) : resolve(count))));
+  }
+
   /** Send a text message to every open connection; returns how many got it. */
   sendToAll(text: string): number {
     const open = this.openConnections();

@@ -20,6 +20,8 @@ export const ProtocolErrorCode = {
   LengthTopBit: 'WSBDD_ERR_LENGTH_TOP_BIT',
   NonMinimalLength: 'WSBDD_ERR_NON_MINIMAL_LENGTH',
   MessageTooBig: 'WSBDD_ERR_MESSAGE_TOO_BIG',
+  /** A permessage-deflate message (RFC 7692) that does not decompress. */
+  InflateFailed: 'WSBDD_ERR_INFLATE',
   /** Reserved: the protocol ignores frames after the peer's close rather than reporting them. */
   DataAfterClose: 'WSBDD_ERR_DATA_AFTER_CLOSE',
   /** Not the peer's fault: an unexpected failure inside the protocol core, answered with 1011. */
@@ -34,7 +36,7 @@ export class ProtocolError extends Error {
   constructor(
     readonly code: ProtocolErrorCodeValue,
     message: string,
-    /** The RFC 6455 section the peer broke, e.g. "5.2". */
+    /** The RFC 6455 section the peer broke, e.g. "5.2"; "RFC 7692 ..." for the permessage-deflate extension. */
     readonly rfcSection: string,
     /** The close code to send in answer: 1002, 1007 or 1009 (1011 for WSBDD_ERR_INTERNAL). */
     readonly closeCode: number,

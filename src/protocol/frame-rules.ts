@@ -1,4 +1,4 @@
-import { MAX_CONTROL_PAYLOAD } from './constants';
+import { MAX_CONTROL_PAYLOAD, Opcode } from './constants';
 import type { Frame, LengthWidth } from './frame';
 import type { Role } from './protocol';
 import { violation } from './violations';
@@ -10,6 +10,8 @@ export interface FrameRules {
   allowRsv1: boolean;
   allowRsv2: boolean;
   allowRsv3: boolean;
+  /** permessage-deflate is in use (RFC 7692): RSV1 marks the first frame of a compressed data message. */
+  perMessageDeflate?: boolean;
   /** Require payload lengths in the minimal number of bytes (RFC 6455 5.2). */
   strictLengths: boolean;
 }
@@ -18,7 +20,12 @@ export interface FrameRules {
 export function checkFrameHeader(frame: Frame, lengthWidth: LengthWidth, rules: FrameRules): void {
   const opcode = frame.opcode;
   if ((opcode > 0x2 && opcode < 0x8) || opcode > 0xa) throw violation.reservedOpcode(frame);
-  if ((frame.rsv1 && !rules.allowRsv1) || (frame.rsv2 && !rules.allowRsv2) || (frame.rsv3 && !rules.allowRsv3)) {
+  if (frame.rsv1 && rules.perMessageDeflate && !rules.allowRsv1) {
+    if (opcode !== Opcode.Text && opcode !== Opcode.Binary) throw violation.misplacedCompressedBit(frame);
+  } else if (frame.rsv1 && !rules.allowRsv1) {
+    throw violation.reservedBits(frame);
+  }
+  if ((frame.rsv2 && !rules.allowRsv2) || (frame.rsv3 && !rules.allowRsv3)) {
     throw violation.reservedBits(frame);
   }
   if (rules.role === 'client') {

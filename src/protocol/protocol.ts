@@ -6,6 +6,7 @@ import { encodeFrame, type EncoderDefaults } from './encoder';
 import { ProtocolError } from './errors';
 import type { Frame, FrameSpec, LengthWidth, MaskKeySource } from './frame';
 import { checkFrameHeader, type FrameRules } from './frame-rules';
+import { MessageInflater, type InflaterOptions } from './inflate';
 import { randomMaskKey } from './mask-key';
 import { assembleMessage } from './send-message';
 import { closeReasonFor, violation } from './violations';
@@ -21,6 +22,12 @@ export interface ProtocolOptions {
   strictLengths?: boolean;
   /** RSV bits that a negotiated extension gave a meaning; all others are violations. */
   allowedRsv?: { rsv1?: boolean; rsv2?: boolean; rsv3?: boolean };
+  /**
+   * permessage-deflate (RFC 7692) was negotiated: RSV1 on the first frame of a data message means that
+   * message is compressed, and it is delivered decompressed. Our own messages are sent uncompressed
+   * (which RFC 7692 allows), unless a frame is built with rsv1 and compressed bytes by hand.
+   */
+  perMessageDeflate?: InflaterOptions;
   /** Answer pings with pongs automatically. Default true. */
   autoPong?: boolean;
   maskKeySource?: MaskKeySource;
@@ -87,11 +94,13 @@ export class WebSocketProtocol {
       allowRsv2: rsv.rsv2 === true,
       allowRsv3: rsv.rsv3 === true,
       strictLengths: options.strictLengths ?? true,
+      perMessageDeflate: options.perMessageDeflate !== undefined,
     };
     this.encoding = { mask: options.role === 'client', maskKeySource: options.maskKeySource ?? randomMaskKey };
     this.autoPong = options.autoPong ?? true;
     const maxMessageSize = options.maxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE;
-    this.assembler = new MessageAssembler(maxMessageSize);
+    const inflater = options.perMessageDeflate ? new MessageInflater(options.perMessageDeflate) : undefined;
+    this.assembler = new MessageAssembler(maxMessageSize, inflater);
     this.decoder = new FrameDecoder(
       {
         frameStart: (frame, width) => this.onFrameStart(frame, width),

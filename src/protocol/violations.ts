@@ -34,6 +34,15 @@ export const violation = {
       PROTOCOL,
       frame,
     ),
+  /** RFC 7692 6: the "compressed" bit belongs on the first frame of a data message only. */
+  misplacedCompressedBit: (frame: FrameHeader) =>
+    new ProtocolError(
+      ProtocolErrorCode.ReservedBits,
+      `${opcodeName(frame.opcode)} frame has RSV1 set; with permessage-deflate it marks the first frame of a compressed message only`,
+      'RFC 7692 6',
+      PROTOCOL,
+      frame,
+    ),
   reservedOpcode: (frame: FrameHeader) =>
     new ProtocolError(
       ProtocolErrorCode.ReservedOpcode,
@@ -130,6 +139,22 @@ export const violation = {
       CloseCode.MessageTooBig,
       frame,
     ),
+  inflatedMessageTooBig: (frame: FrameHeader, limit: number) =>
+    new ProtocolError(
+      ProtocolErrorCode.MessageTooBig,
+      `compressed message inflates to more than the limit of ${limit} bytes`,
+      '10.4',
+      CloseCode.MessageTooBig,
+      frame,
+    ),
+  inflateFailed: (frame: FrameHeader, detail: string) =>
+    new ProtocolError(
+      ProtocolErrorCode.InflateFailed,
+      `compressed message does not decompress (permessage-deflate): ${detail}`,
+      'RFC 7692 6.2',
+      CloseCode.InvalidPayload,
+      frame,
+    ),
   internal: (cause: unknown) => {
     const error = new ProtocolError(
       ProtocolErrorCode.Internal,
@@ -167,6 +192,7 @@ const CLOSE_REASONS: Record<ProtocolErrorCodeValue, string> = {
   WSBDD_ERR_LENGTH_TOP_BIT: 'invalid payload length',
   WSBDD_ERR_NON_MINIMAL_LENGTH: 'non-minimal payload length',
   WSBDD_ERR_MESSAGE_TOO_BIG: 'message too big',
+  WSBDD_ERR_INFLATE: 'invalid compressed data',
   WSBDD_ERR_DATA_AFTER_CLOSE: 'data after close',
   WSBDD_ERR_INTERNAL: 'internal error',
 };

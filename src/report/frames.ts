@@ -114,9 +114,9 @@ export function frameBits(facts: FrameFacts): string {
 
 export const FRAME_BITS_LEGEND = 'bits: F = FIN, 1 2 3 = RSV1-3, M = masked';
 
-/** "5 B", or "5 B (length field says 1000)" for a lying frame. */
+/** "5 B", "64 KiB", "68.4 KiB (70000 B)", or "5 B (length field 1000)" for a lying frame. */
 export function frameLength(facts: FrameFacts): string {
-  const size = formatBytes(facts.length);
+  const size = exactBytes(facts.length);
   return facts.declaredLength === undefined ? size : `${size} (length field ${facts.declaredLength})`;
 }
 
@@ -129,6 +129,17 @@ export function framePreview(facts: FrameFacts, options: PreviewOptions): string
   if (facts.dataType === 'binary') return previewPayload(facts.payload, 'binary', options);
   // Continuations of text may split a character, pings and reserved opcodes carry anything.
   return previewPayload(facts.payload, 'auto', options);
+}
+
+/**
+ * The short size, with the exact byte count after it when the short form is rounded: a reader telling
+ * a 65535-byte payload from a 65536-byte one (a length-encoding boundary) needs every byte.
+ */
+export function exactBytes(bytes: number): string {
+  const short = formatBytes(bytes);
+  const mib = 1024 * 1024;
+  const exact = bytes < 1024 || (bytes < mib ? bytes % 1024 === 0 : bytes % mib === 0);
+  return exact ? short : `${short} (${bytes} B)`;
 }
 
 export function formatBytes(bytes: number): string {

@@ -83,3 +83,28 @@ test('extensions answered must be among those offered, each once; parameters may
   refused(validateHandshakeResponse(offered, KEY, response([...GOOD, ['Sec-WebSocket-Extensions', 'permessage-deflate, permessage-deflate']])), 'bad-extension');
   refused(validateHandshakeResponse(offered, KEY, response([...GOOD, ['Sec-WebSocket-Extensions', 'permessage-deflate, mux']])), 'bad-extension');
 });
+
+test('a permessage-deflate answer is judged by RFC 7692 7.1: known parameters, once each, windows 8-15', () => {
+  const offered = request([['Sec-WebSocket-Extensions', 'permessage-deflate; client_max_window_bits']]);
+  const answer = (value: string) => validateHandshakeResponse(offered, KEY, response([...GOOD, ['Sec-WebSocket-Extensions', value]]));
+  assert.deepEqual(ok(answer('permessage-deflate')).perMessageDeflate, { serverNoContextTakeover: false });
+  assert.deepEqual(
+    ok(answer('permessage-deflate; server_no_context_takeover; client_no_context_takeover; server_max_window_bits=10; client_max_window_bits="15"'))
+      .perMessageDeflate,
+    { serverNoContextTakeover: true },
+  );
+  for (const bad of [
+    'permessage-deflate; server_max_window_bits=16',
+    'permessage-deflate; server_max_window_bits',
+    'permessage-deflate; server_no_context_takeover=1',
+    'permessage-deflate; server_no_context_takeover; server_no_context_takeover',
+    'permessage-deflate; x-unknown',
+  ]) {
+    assert.match(refused(answer(bad), 'bad-extension').message, /permessage-deflate parameter/, bad);
+  }
+  // client_max_window_bits may only come back when the client offered it.
+  const plainOffer = request([['Sec-WebSocket-Extensions', 'permessage-deflate']]);
+  const unasked = validateHandshakeResponse(plainOffer, KEY, response([...GOOD, ['Sec-WebSocket-Extensions', 'permessage-deflate; client_max_window_bits=12']]));
+  assert.match(refused(unasked, 'bad-extension').message, /client_max_window_bits was not offered/);
+  assert.equal(ok(validateHandshakeResponse(offered, KEY, response(GOOD))).perMessageDeflate, undefined, 'not accepted: not in use');
+});

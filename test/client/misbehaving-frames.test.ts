@@ -121,21 +121,29 @@ test('a non-minimal length is refused by default and accepted with strictLengths
   }
 });
 
-test('with permessage-deflate negotiated, RSV1 frames are accepted and delivered as received', async () => {
+test('with permessage-deflate negotiated, compressed frames are inflated; corrupt ones are WSBDD_ERR_INFLATE (1007)', async () => {
+  // "Hello" compressed with no context, the example of RFC 7692 section 7.2.3.1.
+  const hello = Buffer.from([0xf2, 0x48, 0xcd, 0xc9, 0xc9, 0x07, 0x00]);
   const server = await startMisbehavingServer(async (connection) => {
     await connection.accept(['Sec-WebSocket-Extensions: permessage-deflate']);
-    connection.write(serverFrame(0x2, Buffer.from([1, 2, 3]), { rsv1: true }));
+    connection.write(serverFrame(0x1, hello, { rsv1: true }));
+    connection.write(serverFrame(0x2, Buffer.from([0xff, 0xff, 0xff, 0x01]), { rsv1: true }));
+    await connection.frame((frame) => frame.opcode === CLOSE, "the client's close frame");
+    connection.socket.end();
   });
   try {
-    const client = new WebSocketClient({ url: server.url, extensions: ['permessage-deflate'] });
+    const client = new WebSocketClient({ url: server.url, extensions: ['permessage-deflate'], closeTimeoutMs: 500 });
     const errors = collectErrors(client);
     const message = nextEvent(client, 'message');
+    const closed = nextEvent(client, 'close');
     const result = await client.connect();
     assert.ok(result.ok, result.ok ? '' : result.error.message);
     assert.equal(result.open.extensions, 'permessage-deflate');
-    assert.deepEqual((await message)[0].data, Buffer.from([1, 2, 3]));
-    assert.deepEqual(errors, []);
-    client.terminate();
+    assert.equal((await message)[0].data.toString(), 'Hello');
+    const [close] = await closed;
+    assert.deepEqual(errors.map((e) => [e.kind, e.code, e.closeCode]), [['protocol', 'WSBDD_ERR_INFLATE', 1007]]);
+    assert.equal(close.sentCode, 1007);
+    assert.deepEqual(server.scriptErrors, []);
   } finally {
     await server.close();
   }

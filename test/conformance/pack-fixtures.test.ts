@@ -22,9 +22,31 @@ describe('the conformance pack against the fixture servers', () => {
       assert.ok(run.summary.total.cases >= 250, `the whole pack ran (${run.summary.total.cases} cases)`);
       assert.deepEqual(describeCases(run.results.filter((r) => r.verdict !== 'PASSED')), []);
       assert.equal(run.summary.exitCode, 0);
+      assert.match(run.markdown, /- Fails fast on invalid UTF-8: \*\*yes\*\*/);
+      assert.match(run.markdown, /- Large messages \(RFC 6455 10\.4\): no size limit was met; 22 echoed\n/);
     } finally {
       await server.close();
     }
+  });
+
+  it('passes the limits against a server with a 1 MiB limit, and reports the messages it refused with 1009', async () => {
+    const server = await startFixtureServer({ maxMessageSize: 1024 * 1024 });
+    try {
+      const run = await quietRun({ support, target: server.url, paths: packFeatures(['limits-and-sizes']) });
+      assert.deepEqual(describeCases(run.results.filter((r) => r.verdict !== 'PASSED')), []);
+      const refused = run.results.filter((r) => r.observations.some((o) => / message was refused with close code 1009$/.test(o)));
+      assert.equal(refused.length, 12, 'every 4 MiB and 16 MiB case');
+      assert.ok(refused.every((r) => /4 MiB|16 MiB/.test(r.name)), 'only messages over the limit are refused');
+      assert.match(run.markdown, /- Large messages \(RFC 6455 10\.4\): the server has a size limit; 10 echoed; 12 refused with 1009 \(4 MiB text, 16 MiB text, 4 MiB binary, 16 MiB binary\)/);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('has at least 15 different deliberate bugs, across the areas of the pack', () => {
+    assert.ok(FIXTURE_BUG_NAMES.length >= 15, `${FIXTURE_BUG_NAMES.length} bugs`);
+    const areas = new Set(FIXTURE_BUG_NAMES.flatMap((bug) => FIXTURE_BUGS[bug].catchers));
+    assert.ok(areas.size >= 9, `bugs in ${[...areas].join(', ')}`);
   });
 
   it("passes every case against wsbdd's own protocol in the server role", async () => {

@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { runConformance } from '../../src/cli/conformance';
 import { locatePackFiles } from '../../src/conformance/pack-files';
 import { startFixtureServer, type FixtureServer } from '../fixtures/conformance/fixture-server';
+import { CHROMIUM, chromiumAvailable, dumpDom } from '../report/chromium';
 import { describeCases, quietRun, quietStream } from './pack-harness';
 
 function captured() {
@@ -48,6 +49,9 @@ describe('the conformance pack against the embedded mock server', () => {
     for (const area of ['Opening handshake', 'Framing', 'Pings and pongs', 'Reserved bits', 'Opcodes', 'Fragmentation', 'UTF-8 handling', 'Close handling', 'Limits and sizes']) {
       assert.match(markdown, new RegExp(`^\\| ${area} \\| \\d+ \\|`, 'm'), `a row for ${area}`);
     }
+    // ws checks UTF-8 once a message is complete, and its 100 MiB limit is above every size of the pack.
+    assert.match(markdown, /- Fails fast on invalid UTF-8: \*\*no\*\*: 4 of 4 `@fail-fast` cases failed/);
+    assert.match(markdown, /- Large messages \(RFC 6455 10\.4\): no size limit was met; 22 echoed\n/);
   });
 });
 
@@ -64,19 +68,30 @@ describe('wsbdd conformance', () => {
     await Promise.all([correct.close(), silent.close(), rm(reportsDir, { recursive: true, force: true })]);
   });
 
-  it('exits 0 for a conformant server and writes the report next to the usual ones', async () => {
+  it('exits 0 for a conformant server and writes the report next to the usual ones, shown in report.html', async (t) => {
     const out = captured();
-    const code = await runConformance(['--target', correct.url, '--tags', '@rfc6455-5.5.2', '--reports', reportsDir], {
+    const code = await runConformance(['--target', correct.url, '--tags', '@rfc6455-5.5.2 or @fail-fast', '--reports', reportsDir], {
       stdout: out.stream,
       stderr: quietStream(),
       env: {},
     });
     assert.equal(code, 0, out.text());
     assert.match(out.text(), /RFC 6455 conformance: PASSED - \d+ cases/);
+    assert.match(out.text(), /^- Fails fast on invalid UTF-8: yes: /m);
     const markdown = await readFile(join(reportsDir, 'conformance.md'), 'utf8');
     assert.match(markdown, new RegExp(`Target: ${correct.url.replace(/[/.]/g, '\\$&')}`));
-    const html = await readFile(join(reportsDir, 'report.html'), 'utf8');
+    const htmlFile = join(reportsDir, 'report.html');
+    const html = await readFile(htmlFile, 'utf8');
     assert.ok(html.includes('wsbdd-conformance.md'), 'report.html carries the conformance summary');
+    if (!chromiumAvailable()) {
+      if (process.env.WSBDD_REQUIRE_CHROMIUM) assert.fail(`${CHROMIUM} is not installed but WSBDD_REQUIRE_CHROMIUM is set`);
+      t.skip(`${CHROMIUM} is not installed, so the rendered page is not checked`);
+      return;
+    }
+    // What the browser shows, not what the embedded messages hold.
+    const rendered = (await dumpDom(htmlFile)).replace(/<script[\s\S]*?<\/script>/g, '');
+    assert.ok(rendered.includes('| Area | Cases | Passed | Failed | Non-strict | Not run |'), 'the summary table is shown');
+    assert.match(rendered, /\| Pings and pongs \| \d+ \| \d+ \| 0 \| 0 \| 0 \|/);
   });
 
   it('exits 1 when a @must case fails', async () => {

@@ -2,9 +2,13 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseConformanceArgs } from '../../src/conformance/args';
 import { frameFromTable, framesFromTable } from '../../src/conformance/frame-rows';
+import { tryConnectWithout } from '../../src/conformance/incomplete-handshake';
 import { binaryPayload, textPayload } from '../../src/conformance/payloads';
 import { formatSize, parseSize } from '../../src/conformance/sizes';
 import { encodeClientFrame } from '../../src/conformance/wire';
+import type { WsWorld } from '../../src/world';
+import { StepError, StepErrorCode } from '../../src/world/errors';
+import type { NamedClient } from '../../src/world/named-client';
 
 describe('conformance step arguments', () => {
   it('reads sizes in bytes, KiB and MiB and refuses anything else', () => {
@@ -76,5 +80,15 @@ describe('conformance step arguments', () => {
     assert.throws(() => parseConformanceArgs(['--target'], {}), /needs a value/);
     assert.throws(() => parseConformanceArgs(['--target', 'ftp://x'], {}), /ws:\/\//);
     assert.throws(() => parseConformanceArgs(['--path', '/echo'], {}), /--path needs --target/);
+  });
+
+  it('leaves out only a header the handshake requires, and not one the client sets itself', async () => {
+    // Both refusals come before the world is used, so bare stand-ins do.
+    const world = {} as WsWorld;
+    const named = { name: 'alice', setup: { headers: [['Sec-WebSocket-Key', 'AAAAAAAAAAAAAAAAAAAAAA==']] } } as unknown as NamedClient;
+    const badArgument = (pattern: RegExp) => (error: unknown) =>
+      error instanceof StepError && error.code === StepErrorCode.BadArgument && pattern.test(error.message);
+    await assert.rejects(tryConnectWithout(world, named, 'Host'), badArgument(/use one of: Upgrade, Connection, Sec-WebSocket-Key, Sec-WebSocket-Version/));
+    await assert.rejects(tryConnectWithout(world, named, 'sec-websocket-key'), badArgument(/"alice" sends its own Sec-WebSocket-Key header/));
   });
 });

@@ -101,4 +101,39 @@ describe('conformance verdicts', () => {
     const elsewhere = renderMarkdown(results, { target: 'ws://127.0.0.1:1/echo', startedAt: new Date(0), durationMs: 1500 });
     assert.doesNotMatch(elsewhere, /known deviation/, 'deviations of the mock server are not blamed on another target');
   });
+
+  it('reports whether the server fails fast and how it treats large messages', () => {
+    const context = { target: 'ws://127.0.0.1:1/echo', startedAt: new Date(0), durationMs: 10 };
+    const sized = (name: string, observation: string) => ({ name, tags: ['@rfc6455-10.4', '@must'], steps: ['PASSED'], observation });
+    const strictServer = renderMarkdown(
+      collectCaseResults(
+        run([
+          { name: 'fails fast 1', tags: ['@rfc6455-8.1', '@should', '@fail-fast'], steps: ['PASSED'] },
+          { name: 'fails fast 2', tags: ['@rfc6455-8.1', '@should', '@fail-fast'], steps: ['PASSED'] },
+          sized('64 KiB', 'the 64 KiB text message was echoed'),
+          sized('16 MiB', 'the 16 MiB binary message was echoed'),
+        ]),
+      ),
+      context,
+    );
+    assert.match(strictServer, /## Findings\n\n- Fails fast on invalid UTF-8: \*\*yes\*\*: .*\(2 `@fail-fast` cases passed\)/);
+    assert.match(strictServer, /- Large messages \(RFC 6455 10\.4\): no size limit was met; 2 echoed\n/);
+
+    const limitedServer = renderMarkdown(
+      collectCaseResults(
+        run([
+          { name: 'fails fast 1', tags: ['@rfc6455-8.1', '@should', '@fail-fast'], steps: ['PASSED'] },
+          { name: 'fails fast 2', tags: ['@rfc6455-8.1', '@should', '@fail-fast'], steps: ['FAILED'] },
+          sized('64 KiB', 'the 64 KiB text message was echoed'),
+          sized('16 MiB', 'the 16 MiB binary message was refused with close code 1009'),
+        ]),
+      ),
+      context,
+    );
+    assert.match(limitedServer, /- Fails fast on invalid UTF-8: \*\*no\*\*: 1 of 2 `@fail-fast` cases failed/);
+    assert.match(limitedServer, /- Large messages \(RFC 6455 10\.4\): the server has a size limit; 1 echoed; 1 refused with 1009 \(16 MiB binary\)/);
+
+    const neither = renderMarkdown(collectCaseResults(run([{ name: 'plain', tags: ['@rfc6455-5.2', '@must'], steps: ['PASSED'] }])), context);
+    assert.doesNotMatch(neither, /## Findings/, 'nothing is claimed when no such case ran');
+  });
 });

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { constants, deflateRawSync } from 'node:zlib';
 import { decodeFrames } from '../../src/protocol/decode-frames';
 import { encodeFrame } from '../../src/protocol/encoder';
 import { ProtocolError } from '../../src/protocol/errors';
@@ -86,6 +87,7 @@ const optionsArb = fc.record({
   role: fc.constantFrom<Role>('client', 'server'),
   strictLengths: fc.boolean(),
   maxMessageSize: fc.constantFrom(64, 1024, 64 * 1024 * 1024),
+  perMessageDeflate: fc.constantFrom(undefined, {}, { noContextTakeover: true }),
 });
 
 test('property: random bytes never make receive() throw; every error is a typed ProtocolError', () => {
@@ -138,5 +140,55 @@ test('property: mutated valid streams never raise anything but typed errors', ()
       }
     }),
     { numRuns: 300 },
+  );
+});
+
+/** Frames of messages compressed as a permessage-deflate server with context takeover sends them. */
+function compressedStream(messages: Array<string | Buffer>, fragments: number[]): Buffer {
+  const sender = new WebSocketProtocol({ role: 'server' });
+  let history = Buffer.alloc(0);
+  messages.forEach((message, i) => {
+    const data = Buffer.from(message);
+    const flushed = deflateRawSync(data, { finishFlush: constants.Z_SYNC_FLUSH, ...(history.length ? { dictionary: history.subarray(-32768) } : {}) });
+    const payload = flushed.subarray(0, -4);
+    const count = Math.min(fragments[i % fragments.length], payload.length + 1);
+    const size = Math.ceil(payload.length / count);
+    for (let k = 0; k < count; k++) {
+      sender.sendFrame({
+        opcode: k === 0 ? (typeof message === 'string' ? 1 : 2) : 0,
+        rsv1: k === 0,
+        fin: k === count - 1,
+        payload: payload.subarray(k * size, (k + 1) * size),
+      });
+    }
+    history = Buffer.concat([history, data]);
+  });
+  return wire(sender.takeOutgoing());
+}
+
+test('property: compressed messages (context takeover) inflate intact for any chunking; mutated ones fail typed', () => {
+  const mutationArb = fc.array(fc.record({ at: fc.nat(), xor: fc.integer({ min: 1, max: 255 }) }), { maxLength: 3 });
+  fc.assert(
+    fc.property(
+      fc.array(messageArb.map((m) => m.data), { minLength: 1, maxLength: 4 }),
+      fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 1, maxLength: 4 }),
+      cutsArb,
+      mutationArb,
+      (messages, fragments, cuts, mutations) => {
+        const bytes = compressedStream(messages, fragments);
+        const chunks = (stream: Buffer) => cutAt(stream, cuts.map((c) => c % (stream.length + 1)));
+        const receiver = new WebSocketProtocol({ role: 'client', perMessageDeflate: {} });
+        const events = chunks(bytes).flatMap((chunk) => receiver.receive(chunk));
+        assert.equal(events.some((e) => e.type === 'error'), false);
+        assert.deepEqual(
+          messagesOf(events).map((e) => e.data.toString('hex')),
+          messages.map((m) => Buffer.from(m).toString('hex')),
+        );
+        for (const { at, xor } of mutations) bytes[at % bytes.length] ^= xor;
+        const mutated = new WebSocketProtocol({ role: 'client', perMessageDeflate: {} });
+        assertOnlyTypedErrors(chunks(bytes).flatMap((chunk) => mutated.receive(chunk)));
+      },
+    ),
+    { numRuns: 200 },
   );
 });

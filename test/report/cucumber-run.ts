@@ -44,7 +44,7 @@ export interface RunOptions {
  */
 export function startCucumber(options: RunOptions): CucumberRun {
   const env: NodeJS.ProcessEnv = { ...process.env, ...options.env, WSBDD_REPORTS_DIR: options.reportsDir };
-  for (const name of ['WSBDD_TARGET', 'NODE_TEST_CONTEXT', 'WSBDD_REPORT_TRANSCRIPT', 'WSBDD_REPORT_DIAGRAM', 'WSBDD_SECRET_HEADERS']) {
+  for (const name of ['WSBDD_TARGET', 'NODE_TEST_CONTEXT', 'WSBDD_REPORT_TRANSCRIPT', 'WSBDD_REPORT_DIAGRAM', 'WSBDD_REPORT_FAILURE', 'WSBDD_REPORT_TRANSCRIPT_FORMAT', 'WSBDD_SECRET_HEADERS']) {
     if (!options.env || !(name in options.env)) delete env[name];
   }
   const child = spawn(
@@ -153,4 +153,22 @@ export function scenarioStatuses(envelopes: Envelope[]): Map<string, string> {
     }
   }
   return worst;
+}
+
+/** True once every step with one of these texts has started (cucumber writes messages as they happen). */
+export function stepsStarted(envelopes: Envelope[], stepTexts: string[]): boolean {
+  const pickleSteps = new Map<string, string>();
+  const testSteps = new Map<string, string>();
+  const started = new Set<string>();
+  for (const envelope of envelopes) {
+    for (const step of envelope.pickle?.steps ?? []) if (stepTexts.includes(step.text)) pickleSteps.set(step.id, step.text);
+    for (const step of envelope.testCase?.testSteps ?? []) {
+      const text = step.pickleStepId ? pickleSteps.get(step.pickleStepId) : undefined;
+      if (text) testSteps.set(step.id, text);
+    }
+    const stepStarted = envelope.testStepStarted;
+    const text = stepStarted ? testSteps.get(stepStarted.testStepId) : undefined;
+    if (text) started.add(text);
+  }
+  return stepTexts.every((text) => started.has(text));
 }

@@ -3,28 +3,9 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { ATTACHMENT } from '../../src/report/attachment-names';
-import type { Envelope } from '../../src/report/envelopes';
 import type { RunSummary } from '../../src/report/run-summary';
-import { readEnvelopes, readStrictEnvelopes, removeDir, scenarioStatuses, startCucumber, tempReportsDir, waitUntil } from './cucumber-run';
+import { readEnvelopes, readStrictEnvelopes, removeDir, scenarioStatuses, startCucumber, stepsStarted, tempReportsDir, waitUntil } from './cucumber-run';
 import { findAll, parseXml } from './xml';
-
-/** True once every step with one of these texts has started (cucumber writes messages as they happen). */
-function stepsStarted(envelopes: Envelope[], stepTexts: string[]): boolean {
-  const pickleSteps = new Map<string, string>();
-  const testSteps = new Map<string, string>();
-  const started = new Set<string>();
-  for (const envelope of envelopes) {
-    for (const step of envelope.pickle?.steps ?? []) if (stepTexts.includes(step.text)) pickleSteps.set(step.id, step.text);
-    for (const step of envelope.testCase?.testSteps ?? []) {
-      const text = step.pickleStepId ? pickleSteps.get(step.pickleStepId) : undefined;
-      if (text) testSteps.set(step.id, text);
-    }
-    const stepStarted = envelope.testStepStarted;
-    const text = stepStarted ? testSteps.get(stepStarted.testStepId) : undefined;
-    if (text) started.add(text);
-  }
-  return stepTexts.every((text) => started.has(text));
-}
 
 /** Starts a run, waits until the given steps are waiting, then sends SIGINT as Ctrl-C would. */
 async function interruptedRun(feature: string, args: string[], waitingSteps: string[]) {

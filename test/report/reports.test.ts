@@ -139,6 +139,10 @@ describe('reports of a run with passing, failing and undefined steps', () => {
     assert.ok(images.some((svg) => svg.includes(`Sequence diagram: ${SCENARIOS.fails}`)));
     assert.ok(rendered.includes(RUN_SUMMARY_HOOK_NAME));
     assert.ok(rendered.includes('5 scenarios (1 passed, 3 failed, 1 undefined)'), 'the run summary is shown');
+    // The timing percentiles of summary.json, as the page shows them.
+    assert.match(rendered, /handshake: p50 [\d.]+ [µm]?s · p95 [\d.]+ [µm]?s · max [\d.]+ [µm]?s \(n=5\)/);
+    assert.match(rendered, /message round trip: p50 [\d.]+ [µm]?s · p95 /);
+    assert.match(rendered, /ping round trip: [\d.]+ [µm]?s/);
 
     // A screenshot for a person to look at, attachments opened.
     const openCopy = join(reportsDir, 'report-open.html');

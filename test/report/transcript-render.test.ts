@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Redactor } from '../../src/report/redact';
+import { renderSequenceDiagram } from '../../src/report/diagram-svg';
 import { renderTranscriptHtml } from '../../src/report/transcript-html';
 import { renderTranscriptText } from '../../src/report/transcript-text';
 import { scenarioRedactor } from '../../src/report/scenario-secrets';
@@ -58,6 +59,21 @@ describe('text transcript', () => {
     const out = renderTranscriptText(builder.entries, { maxEntries: 11 });
     assert.match(out, /… 40 more events \(40 frames\) left out …/);
     assert.ok(out.includes('"m0"') && out.includes('"m49"') && !out.includes('"m20"'));
+  });
+
+  it('cuts long payloads after the preview limit and shows their full length, exact to the byte', () => {
+    const long = new TranscriptBuilder()
+      .send('alice', 'a'.repeat(70_000))
+      .frame('alice', 'in', 2, Buffer.alloc(65_535, 0xab))
+      .frame('alice', 'in', 2, Buffer.alloc(65_536, 0xcd)).entries;
+    const out = renderTranscriptText(long, { previewLimit: 20 });
+    assert.match(out, new RegExp(`text +F---M {2}68\\.4 KiB \\(70000 B\\) +"${'a'.repeat(20)}"…\n`));
+    assert.match(out, /binary +F---- {2}64 KiB \(65535 B\) +(ab ){20}…\n/);
+    assert.match(out, /binary +F---- {2}64 KiB +(cd ){20}…\n/, 'a round size needs no byte count');
+    assert.ok(!out.includes('a'.repeat(21)));
+    const svg = renderSequenceDiagram(long, { maxRows: 10 });
+    assert.ok(svg.includes('68.4 KiB (70000 B)'), 'the diagram shows the full length too');
+    assert.ok(!svg.includes('a'.repeat(200)), 'and only a preview of the payload');
   });
 
   it('says so when nothing happened', () => {

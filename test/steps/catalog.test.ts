@@ -7,19 +7,9 @@ import { expressionsOf, registeredGroups } from '../../src/world/registry';
 import { stepGroups } from '../../src/world/steps';
 import { renderCatalogText } from '../../src/world/catalog';
 import { printSteps } from '../../src/cli/steps-command';
-import { REPO_ROOT, supportLibrary } from './harness';
+import { loadedDefinitions, REPO_ROOT } from './harness';
 
-interface LoadedDefinition {
-  pattern: string | RegExp;
-  expression: { match(text: string): unknown[] | null };
-}
-
-/** The step definitions cucumber built (not part of its typed API, so checked here). */
-async function definitions(): Promise<LoadedDefinition[]> {
-  const library = (await supportLibrary()) as unknown as { stepDefinitions?: LoadedDefinition[] };
-  assert.ok(Array.isArray(library.stepDefinitions), 'cucumber support library has stepDefinitions');
-  return library.stepDefinitions;
-}
+const definitions = loadedDefinitions;
 
 const withoutKeyword = (example: string) => example.replace(/^(Given|When|Then|And|But)\s+/, '');
 

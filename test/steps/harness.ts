@@ -25,17 +25,37 @@ delete process.env.WSBDD_TIMEOUT_MS;
 process.env.WSBDD_REPORTS_DIR ??= mkdtempSync(join(tmpdir(), 'wsbdd-steps-test-'));
 
 let library: Promise<ISupportCodeLibrary> | undefined;
+const extraSupport: string[] = [];
+
+/** Load these support files too (a test's own steps); only before the first run of the process. */
+export function addSupportFiles(...paths: string[]): void {
+  if (library) throw new Error('addSupportFiles must be called before the support code is loaded');
+  extraSupport.push(...paths);
+}
 
 /** Cucumber loads support code once per process; every run of this process reuses it. */
 export function supportLibrary(): Promise<ISupportCodeLibrary> {
   library ??= loadSupport(
     {
       sources: { paths: [], defaultDialect: 'en', names: [], tagExpression: '', order: 'defined' },
-      support: { requirePaths: [STEPS_ENTRY] },
+      support: { requirePaths: [STEPS_ENTRY, ...extraSupport] },
     },
     { cwd: REPO_ROOT },
   );
   return library;
+}
+
+/** A step definition as cucumber built it (not part of its typed API, so checked where used). */
+export interface LoadedDefinition {
+  pattern: string | RegExp;
+  expression: { match(text: string): Array<{ getValue(thisObj: unknown): unknown }> | null };
+}
+
+/** The step definitions of the loaded library: what a step line of a feature file is matched against. */
+export async function loadedDefinitions(): Promise<LoadedDefinition[]> {
+  const loaded = (await supportLibrary()) as unknown as { stepDefinitions?: LoadedDefinition[] };
+  if (!Array.isArray(loaded.stepDefinitions)) throw new Error('the cucumber support library has no stepDefinitions');
+  return loaded.stepDefinitions;
 }
 
 export interface ScenarioOutcome {

@@ -4,6 +4,7 @@ import { parseHex } from '../../world/hex';
 import type { StepGroup } from '../../world/registry';
 import { sendOrFail } from '../../world/sending';
 import { frameFromTable, framesFromTable } from '../frame-rows';
+import { OMITTABLE_HEADERS, tryConnectWithout } from '../incomplete-handshake';
 import { binaryPayload, textPayload } from '../payloads';
 import {
   closePayload,
@@ -221,6 +222,13 @@ export const conformanceSendSteps: StepGroup = {
       example: 'When "alice" sends a close frame with code 1000 and the reason bytes "ce ba ed a0 80"',
       summary: 'Sends a close frame with this code and these reason bytes (hex), UTF-8 or not.',
       run: (w, a) => sendCloseFrame(w.client(a.string(0)), closePayload(a.int(1), parseHex(a.string(2)))),
+    },
+    {
+      keyword: 'When',
+      pattern: '{string} tries to connect without the header {string}',
+      example: 'When "alice" tries to connect without the header "Sec-WebSocket-Key"',
+      summary: `Connects with one required header left out (${OMITTABLE_HEADERS.join(', ')}), without failing the step; later steps check the outcome.`,
+      run: (w, a) => tryConnectWithout(w, w.client(a.string(0)), a.string(1)),
     },
   ],
 };

@@ -1,0 +1,69 @@
+import type { CaseResult } from './results';
+
+/** Cases that check whether invalid UTF-8 fails the connection before the message is complete. */
+export const FAIL_FAST_TAG = '@fail-fast';
+/** Cases whose large messages may be echoed or refused with 1009 (RFC 6455 10.4). */
+export const SIZE_LIMIT_TAG = '@rfc6455-10.4';
+
+const ECHOED = /^the (.+) message was echoed$/;
+const REFUSED = /^the (.+) message was refused with close code (\d+)$/;
+
+/**
+ * What the run found out about the server beyond pass or fail: behaviour the RFC leaves open, which
+ * a team wants to know without reading every case. Each is undefined when no case of its kind ran.
+ */
+export interface Findings {
+  failFast?: { checked: number; failed: number; verdict: 'yes' | 'no' | 'unknown' };
+  largeMessages?: { echoed: string[]; refused: Array<{ message: string; code: number }> };
+}
+
+export function collectFindings(results: readonly CaseResult[]): Findings {
+  const findings: Findings = {};
+  const failFast = results.filter((r) => r.tags.includes(FAIL_FAST_TAG) && r.verdict !== 'NOT-RUN');
+  if (failFast.length > 0) {
+    const failed = failFast.filter((r) => r.status === 'failed').length;
+    // An undefined or ambiguous step checked nothing, so it cannot say yes or no.
+    const unknown = failFast.some((r) => r.verdict === 'ERROR');
+    findings.failFast = { checked: failFast.length, failed, verdict: failed > 0 ? 'no' : unknown ? 'unknown' : 'yes' };
+  }
+  const sized = results.filter((r) => r.tags.includes(SIZE_LIMIT_TAG));
+  const echoed: string[] = [];
+  const refused: Array<{ message: string; code: number }> = [];
+  for (const observation of sized.flatMap((r) => r.observations)) {
+    const wasEchoed = ECHOED.exec(observation);
+    const wasRefused = REFUSED.exec(observation);
+    if (wasEchoed) echoed.push(wasEchoed[1]!);
+    else if (wasRefused) refused.push({ message: wasRefused[1]!, code: Number(wasRefused[2]) });
+  }
+  if (echoed.length + refused.length > 0) findings.largeMessages = { echoed, refused };
+  return findings;
+}
+
+/** The findings as Markdown list items, for conformance.md (empty when nothing was found out). */
+export function findingLines(findings: Findings): string[] {
+  const lines: string[] = [];
+  const { failFast, largeMessages } = findings;
+  if (failFast) {
+    const cases = `${failFast.checked} \`${FAIL_FAST_TAG}\` case${failFast.checked === 1 ? '' : 's'}`;
+    const text = {
+      yes: `**yes**: it closed with 1007 before the message was complete (${cases} passed)`,
+      no: `**no**: ${failFast.failed} of ${cases} failed; it checks UTF-8 only later, e.g. once a message is complete (RFC 6455 8.1 asks to fail at once; not a violation)`,
+      unknown: `unknown: some of the ${cases} could not run`,
+    }[failFast.verdict];
+    lines.push(`- Fails fast on invalid UTF-8: ${text}`);
+  }
+  if (largeMessages) {
+    const { echoed, refused } = largeMessages;
+    const parts: string[] = [];
+    if (echoed.length > 0) parts.push(`${echoed.length} echoed`);
+    for (const code of [...new Set(refused.map((r) => r.code))]) {
+      const withCode = refused.filter((r) => r.code === code);
+      // Several cases send the same size in different shapes; name each size once.
+      const sizes = [...new Set(withCode.map((r) => r.message))];
+      parts.push(`${withCode.length} refused with ${code} (${sizes.join(', ')})`);
+    }
+    const limit = refused.length === 0 ? 'no size limit was met' : 'the server has a size limit';
+    lines.push(`- Large messages (RFC 6455 10.4): ${limit}; ${parts.join('; ')}`);
+  }
+  return lines;
+}
