@@ -18,7 +18,7 @@ Feature: Waiting steps, with and without "within"
     And "alice" should receive a JSON message where "$.id" is "7" within 1 second
     And "alice" should receive a ping
     When "alice" sends a ping
-    Then "alice" should receive a pong within 1 second
+    Then "alice" should receive a pong within 1 Second
     When "alice" sends a ping "x"
     Then "alice" should receive a pong "x"
 

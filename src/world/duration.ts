@@ -15,11 +15,16 @@ const UNIT_MS: Record<string, number> = {
   minutes: 60_000,
 };
 
-/**
- * The text a duration argument may take in a step: a number (decimals allowed) and a unit.
- * Longer unit names come first so that "ms" is never read as "m" + "s".
- */
-export const DURATION_PATTERN = /\d+(?:\.\d+)?\s*(?:milliseconds?|ms|seconds?|secs?|s|minutes?|mins?)/;
+/** Longer unit names come first so that "ms" is never read as "m" + "s". */
+const UNITS = 'milliseconds?|ms|seconds?|secs?|s|minutes?|mins?';
+
+/** Cucumber refuses flags on a parameter type's regexp, so "2 Seconds" needs each letter spelled both ways. */
+function anyCase(alternatives: string): string {
+  return alternatives.replace(/[a-z]/g, (letter) => `[${letter}${letter.toUpperCase()}]`);
+}
+
+/** The text a duration argument may take in a step: a number (decimals allowed) and a unit, in any case. */
+export const DURATION_PATTERN = new RegExp(`\\d+(?:\\.\\d+)?\\s*(?:${anyCase(UNITS)})`);
 
 const WHOLE = new RegExp(`^\\s*(\\d+(?:\\.\\d+)?)\\s*([a-z]+)\\s*$`, 'i');
 
@@ -31,6 +36,15 @@ export function parseDuration(text: string): number {
     throw badArgument(`"${text}" is not a duration: write a number and a unit, like "500 ms", "2 seconds" or "1.5 s"`);
   }
   return Math.round(Number(match[1]) * unit);
+}
+
+/**
+ * An interval for something repeated (heartbeat pings): 0 would quietly mean "never", so it is refused
+ * like any other argument that cannot work.
+ */
+export function positiveInterval(ms: number, what: string): number {
+  if (ms <= 0) throw badArgument(`${what} every ${ms} ms cannot work: use an interval above 0, like "500 ms"`);
+  return ms;
 }
 
 /** How a duration reads in a failure message. */

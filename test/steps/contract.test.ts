@@ -153,6 +153,15 @@ test('the embedded mock server: every phrase of the contract', async () => {
   checkPhrases(await loadedDefinitions(), MOCK_SERVER);
 });
 
+test('duration units in any case: "2 Seconds" reads like "2 seconds"', async () => {
+  checkPhrases(await loadedDefinitions(), [
+    ['Then "alice" should receive "hello" within 2 Seconds', ['alice', 'hello', 2000]],
+    ['Given "alice" sends pings every 500 MS', ['alice', 500]],
+    ['Given "alice" reconnects 1 Second after an unexpected close', ['alice', 1000]],
+    ['Then "alice" should receive no message within 1.5 S', ['alice', 1500]],
+  ]);
+});
+
 test('a phrase the contract does not have matches nothing (the check above can fail)', async () => {
   const definitions = await loadedDefinitions();
   for (const text of ['Then "alice" should receive "hello" in 2 seconds', 'When "alice" sends hello', 'Then "alice" should recieve "hello"']) {

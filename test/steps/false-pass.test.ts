@@ -74,6 +74,9 @@ expectFailure('a server that never answers the close is not closed cleanly', /cl
 expectFailure('a wrong Sec-WebSocket-Accept fails "connects"', /connects/, /bad-accept/);
 expectFailure('a server that never answers the handshake fails "connects" in time', /connects/, /handshake-timeout/);
 
+expectFailure('a client ping interval of 0 ms', /sends pings every 0 ms/, /"alice" pinging every 0 ms cannot work: use an interval above 0/);
+expectFailure('a mock server ping interval of 0 ms', /sends a ping every 0 ms/, /the mock server pinging every 0 ms cannot work/);
+
 expectFailure('an undefined step', /dances the tango/, /^$/, 'UNDEFINED');
 expectFailure('an unknown client name', /"carol" sends/, /there is no client "carol" \(the clients are "alice"; create one with: Given a client "carol"\)/);
 expectFailure('an unreachable host', /is connected to/, /could not connect to ws:\/\/127\.0\.0\.1:1\/: connect\/ECONNREFUSED/);
@@ -94,7 +97,7 @@ test('the run goes on after every broken scenario', () => {
 
 test('every fixture scenario was checked', () => {
   const passingOnPurpose = order.filter((s) => s.name.startsWith('the run goes on'));
-  assert.equal(order.length - passingOnPurpose.length, 34, `scenarios: ${order.map((s) => s.name).join(' | ')}`);
+  assert.equal(order.length - passingOnPurpose.length, 36, `scenarios: ${order.map((s) => s.name).join(' | ')}`);
   for (const outcome of order) {
     if (!outcome.name.startsWith('the run goes on')) assert.notEqual(outcome.status, 'PASSED', `false pass: ${outcome.name}`);
   }

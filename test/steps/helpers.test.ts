@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseDuration, formatDuration, DURATION_PATTERN } from '../../src/world/duration';
+import { parseDuration, formatDuration, DURATION_PATTERN, positiveInterval } from '../../src/world/duration';
 import { parseHex, formatHex } from '../../src/world/hex';
 import { parseJsonPath, selectJsonPath } from '../../src/world/jsonpath';
 import { matchJsonSubset, jsonEqual } from '../../src/world/json-match';
@@ -35,6 +35,14 @@ test('the duration pattern matches whole durations only', () => {
   const whole = new RegExp(`^${DURATION_PATTERN.source}$`);
   for (const ok of ['500 ms', '2 seconds', '1 second', '1.5 s', '3 mins']) assert.ok(whole.test(ok), ok);
   for (const bad of ['ms', '1.5', 'two seconds', '1 hour']) assert.ok(!whole.test(bad), bad);
+  for (const anyCase of ['2 Seconds', '500 MS', '1 Minute', '3 mIns']) assert.ok(whole.test(anyCase), anyCase);
+  assert.equal(parseDuration('2 Seconds'), 2000);
+});
+
+test('a repeat interval must be above 0', () => {
+  assert.equal(positiveInterval(500, 'pinging'), 500);
+  assert.equal(code(() => positiveInterval(0, '"alice" pinging')), 'WSBDD_BAD_ARGUMENT');
+  assert.throws(() => positiveInterval(0, '"alice" pinging'), /"alice" pinging every 0 ms cannot work/);
 });
 
 test('hex bytes with and without separators', () => {

@@ -11,6 +11,7 @@ import {
   connectOrFail,
   tryConnect,
 } from '../connecting';
+import { positiveInterval } from '../duration';
 import { compileRegex } from '../regex';
 import type { StepGroup } from '../registry';
 import type { WsWorld } from '../../world';
@@ -87,11 +88,11 @@ export const connectSteps: StepGroup = {
       keyword: 'Given',
       pattern: '{string} sends pings every {duration}',
       example: 'Given "alice" sends pings every 500 ms',
-      summary: 'Sends a heartbeat ping at this interval while connected.',
+      summary: 'Sends a heartbeat ping at this interval (above 0) while connected.',
       run: (w, a) => {
         const named = w.client(a.string(0));
         named.assertConfigurable('its ping interval');
-        named.setup.pingIntervalMs = a.duration(1);
+        named.setup.pingIntervalMs = positiveInterval(a.duration(1), `"${named.name}" pinging`);
       },
     },
     {

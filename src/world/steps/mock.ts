@@ -7,6 +7,7 @@ import {
   httpStatus,
   messageCount,
 } from '../mocking';
+import { positiveInterval } from '../duration';
 import { compileRegex } from '../regex';
 import type { StepGroup, StepSpec } from '../registry';
 import type { MockBehaviour } from '../../mock/behaviour';
@@ -66,8 +67,8 @@ export const mockSteps: StepGroup = {
         b.subprotocol = a.string(0);
       },
     ),
-    behaviourStep('the mock server sends a ping every {duration}', 'Given the mock server sends a ping every 200 ms', 'Pings every client at this interval.', (b, a) => {
-      b.pingIntervalMs = a.duration(0);
+    behaviourStep('the mock server sends a ping every {duration}', 'Given the mock server sends a ping every 200 ms', 'Pings every client at this interval (above 0).', (b, a) => {
+      b.pingIntervalMs = positiveInterval(a.duration(0), 'the mock server pinging');
     }),
     behaviourStep('the mock server does not answer pings', 'Given the mock server does not answer pings', 'Stops answering pings with pongs.', (b) => {
       b.answerPings = false;
