@@ -1,5 +1,5 @@
 import type { WsWorld } from '../world';
-import { clientContext, describeMessage } from './describe';
+import { clientContext, describeError, describeMessage } from './describe';
 import { assertionFailed, badArgument, StepError, StepErrorCode } from './errors';
 import type { InboxControl, InboxMessage } from './inbox';
 import { jsonEqual, matchJsonSubset, describeJson } from './json-match';
@@ -101,6 +101,19 @@ function jsonHints(named: NamedClient, expected: { subset?: unknown; path?: stri
   return hints.length > 0 ? `\n  why the unmatched messages differ:\n${hints.join('\n')}` : '';
 }
 
+/**
+ * A client that never had a connection, and is not getting one, can receive nothing: waiting out the
+ * timeout would only hide that. One that is connecting, or had a connection (its inbox outlives it), waits.
+ */
+export function assertCanReceive(named: NamedClient): void {
+  if (named.connections.length > 0) return;
+  const state = named.client?.state;
+  if (state === 'connecting' || state === 'handshaking') return;
+  const last = named.lastAttempt;
+  const why = last && !last.ok ? `its connection attempt failed (${describeError(last.error)})` : `it never connected (use: When "${named.name}" connects)`;
+  throw new StepError(StepErrorCode.NotConnected, `"${named.name}" is not connected, so it cannot receive anything: ${why}`);
+}
+
 /** Wait for the first unconsumed message that matches, consume it, and remember it for "remembers". */
 export async function receiveMessage(
   world: WsWorld,
@@ -109,6 +122,7 @@ export async function receiveMessage(
   withinMs: number | undefined,
   json?: { subset?: unknown; path?: string },
 ): Promise<InboxMessage> {
+  assertCanReceive(named);
   const timeoutMs = world.timeout(withinMs);
   const message = await world.waitFor(
     () => named.inbox.unconsumedMessages().find((m) => matcher.matches(m)),
@@ -121,6 +135,7 @@ export async function receiveMessage(
 }
 
 export async function receiveCount(world: WsWorld, named: NamedClient, count: number, withinMs: number): Promise<void> {
+  assertCanReceive(named);
   const messages = await world.waitFor(
     () => {
       const pending = named.inbox.unconsumedMessages();
@@ -135,6 +150,7 @@ export async function receiveCount(world: WsWorld, named: NamedClient, count: nu
 
 /** Nothing unconsumed may be there now or arrive during the whole duration. */
 export async function receiveNothing(world: WsWorld, named: NamedClient, durationMs: number): Promise<void> {
+  assertCanReceive(named);
   await world.holdFor(() => {
     const pending = named.inbox.unconsumedMessages();
     if (pending.length === 0) return undefined;
@@ -156,6 +172,7 @@ export async function receiveControl(
   payload: string | undefined,
   withinMs: number | undefined,
 ): Promise<void> {
+  assertCanReceive(named);
   const expected = payload === undefined ? undefined : Buffer.from(payload, 'utf8');
   const what = expected === undefined ? `a ${kind}` : `a ${kind} ${JSON.stringify(payload)}`;
   const control = await world.waitFor(
@@ -170,6 +187,7 @@ export async function receiveControl(
 }
 
 export async function receiveControls(world: WsWorld, named: NamedClient, kind: 'ping' | 'pong', count: number, withinMs: number): Promise<void> {
+  assertCanReceive(named);
   const controls = await world.waitFor(
     () => {
       const pending = named.inbox.unconsumed(kind);

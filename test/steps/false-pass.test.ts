@@ -77,6 +77,16 @@ expectFailure('a server that never answers the handshake fails "connects" in tim
 expectFailure('a client ping interval of 0 ms', /sends pings every 0 ms/, /"alice" pinging every 0 ms cannot work: use an interval above 0/);
 expectFailure('a mock server ping interval of 0 ms', /sends a ping every 0 ms/, /the mock server pinging every 0 ms cannot work/);
 
+// Without the check these would fail too, but only after the whole wait and with "did not receive".
+const neverConnected = /"alice" is not connected, so it cannot receive anything: it never connected \(use: When "alice" connects\)/;
+expectFailure('a client that never tried to connect fails "should receive"', /should receive "hello"/, neverConnected);
+expectFailure('a client that never tried to connect fails "should receive no message"', /no message/, neverConnected);
+expectFailure(
+  'a client whose connection attempt failed fails "should receive a pong"',
+  /a pong/,
+  /"alice" is not connected, so it cannot receive anything: its connection attempt failed \(connect\/ECONNREFUSED/,
+);
+
 expectFailure('an undefined step', /dances the tango/, /^$/, 'UNDEFINED');
 expectFailure('an unknown client name', /"carol" sends/, /there is no client "carol" \(the clients are "alice"; create one with: Given a client "carol"\)/);
 expectFailure('an unreachable host', /is connected to/, /could not connect to ws:\/\/127\.0\.0\.1:1\/: connect\/ECONNREFUSED/);
@@ -97,7 +107,7 @@ test('the run goes on after every broken scenario', () => {
 
 test('every fixture scenario was checked', () => {
   const passingOnPurpose = order.filter((s) => s.name.startsWith('the run goes on'));
-  assert.equal(order.length - passingOnPurpose.length, 36, `scenarios: ${order.map((s) => s.name).join(' | ')}`);
+  assert.equal(order.length - passingOnPurpose.length, 39, `scenarios: ${order.map((s) => s.name).join(' | ')}`);
   for (const outcome of order) {
     if (!outcome.name.startsWith('the run goes on')) assert.notEqual(outcome.status, 'PASSED', `false pass: ${outcome.name}`);
   }

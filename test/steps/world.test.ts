@@ -89,3 +89,23 @@ test('configuring a client after it connected is a clear usage error', async (t)
     await world.end();
   }
 });
+
+test('a client that is still connecting waits for messages; one that never connected fails at once', async (t) => {
+  t.after(() => stopSharedMockServer());
+  const world = newWorld({ timeoutMs: 2000 });
+  try {
+    await world.begin([]);
+    const alice = world.defineClient('alice');
+    await assert.rejects(receiveMessage(world, alice, textEquals('x'), 50), /"alice" is not connected, so it cannot receive anything: it never connected/);
+    // The receive starts while the connect is under way: it must wait for the echo, not give up.
+    alice.ensureClient({ url: await world.urlFor(alice) });
+    const connecting = connectOrFail(world, alice);
+    assert.ok(alice.client && ['connecting', 'handshaking'].includes(alice.client.state), `state: ${alice.client?.state}`);
+    const received = receiveMessage(world, alice, textEquals('hello'), undefined);
+    await connecting;
+    alice.client!.send('hello');
+    assert.equal((await received).data.toString(), 'hello');
+  } finally {
+    await world.end();
+  }
+});
