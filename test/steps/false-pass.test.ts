@@ -12,10 +12,13 @@ let outcomes: Map<string, ScenarioOutcome>;
 let order: ScenarioOutcome[];
 
 before(async () => {
-  const [silent, badAccept, noAnswer] = await Promise.all([startRawServer('silent'), startRawServer('bad-accept'), startRawServer('no-answer')]);
-  servers.push(silent, badAccept, noAnswer);
+  const [silent, badAccept, badUpgrade, noAnswer] = await Promise.all(
+    (['silent', 'bad-accept', 'bad-upgrade', 'no-answer'] as const).map((misbehaviour) => startRawServer(misbehaviour)),
+  );
+  servers.push(silent, badAccept, badUpgrade, noAnswer);
   process.env.WSBDD_FIXTURE_SILENT_URL = silent.url;
   process.env.WSBDD_FIXTURE_BAD_ACCEPT_URL = badAccept.url;
+  process.env.WSBDD_FIXTURE_BAD_UPGRADE_URL = badUpgrade.url;
   process.env.WSBDD_FIXTURE_NO_ANSWER_URL = noAnswer.url;
   // A short default wait keeps the failing waits fast.
   const run = await runFeatures([FIXTURES], { timeoutMs: 300 });
@@ -73,6 +76,9 @@ expectFailure('a silent server fails "should receive a pong"', /a pong/, /did no
 expectFailure('a server that never answers the close is not closed cleanly', /closed cleanly/, /the close handshake did not complete/);
 expectFailure('a wrong Sec-WebSocket-Accept fails "connects"', /connects/, /bad-accept/);
 expectFailure('a server that never answers the handshake fails "connects" in time', /connects/, /handshake-timeout/);
+expectFailure('a wrong Sec-WebSocket-Accept is not a timeout', /with error "timeout"/, /failed to connect with handshake\/bad-accept: .*, expected error "timeout"/);
+expectFailure('a wrong Sec-WebSocket-Accept is not a bad Upgrade', /with error "bad-upgrade"/, /failed to connect with handshake\/bad-accept: .*, expected error "bad-upgrade"/);
+expectFailure('a bad Upgrade is not a wrong Sec-WebSocket-Accept', /with error "bad-accept"/, /failed to connect with handshake\/bad-upgrade: expected "Upgrade: websocket", got "h2c".*, expected error "bad-accept"/);
 
 expectFailure('a client ping interval of 0 ms', /sends pings every 0 ms/, /"alice" pinging every 0 ms cannot work: use an interval above 0/);
 expectFailure('a mock server ping interval of 0 ms', /sends a ping every 0 ms/, /the mock server pinging every 0 ms cannot work/);
@@ -107,7 +113,7 @@ test('the run goes on after every broken scenario', () => {
 
 test('every fixture scenario was checked', () => {
   const passingOnPurpose = order.filter((s) => s.name.startsWith('the run goes on'));
-  assert.equal(order.length - passingOnPurpose.length, 39, `scenarios: ${order.map((s) => s.name).join(' | ')}`);
+  assert.equal(order.length - passingOnPurpose.length, 42, `scenarios: ${order.map((s) => s.name).join(' | ')}`);
   for (const outcome of order) {
     if (!outcome.name.startsWith('the run goes on')) assert.notEqual(outcome.status, 'PASSED', `false pass: ${outcome.name}`);
   }
