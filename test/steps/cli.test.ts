@@ -163,3 +163,23 @@ test('bin/wsbdd.js runs the compiled command', { skip: !existsSync(join(REPO_ROO
   assert.equal(result.code, 0, result.stderr);
   assert.match(result.stdout, /Usage:/);
 });
+
+test('wsbdd init refuses to put a directory where a file is, and writes nothing', async () => {
+  const dir = tempDir();
+  try {
+    writeFileSync(join(dir, 'features'), 'a file, not a directory');
+    const blocked = await runMain(['init'], dir);
+    assert.equal(blocked.code, 2, blocked.stderr);
+    assert.match(blocked.stderr, /wsbdd init: .*features is a file, but wsbdd init needs a directory there/);
+    assert.doesNotMatch(blocked.stderr, /EEXIST|\n\s+at /);
+    assert.ok(!existsSync(join(dir, 'cucumber.js')), 'nothing written');
+    const forced = await runMain(['init', '--force'], dir);
+    assert.equal(forced.code, 2, forced.stderr);
+
+    const asDir = await runMain(['init', 'features'], dir);
+    assert.equal(asDir.code, 2, asDir.stderr);
+    assert.match(asDir.stderr, /features is a file/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
