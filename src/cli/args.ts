@@ -2,25 +2,15 @@ import { normalizeTarget } from '../world/config';
 import { parseDuration } from '../world/duration';
 import { UsageError } from './usage-error';
 
-/** What `wsbdd [paths...] [options]` asks for. */
+/** What `wsbdd [paths...] [options]` asks for: wsbdd's own options, and the rest for cucumber. */
 export interface RunArgs {
-  paths: string[];
-  profiles: string[];
-  configFile?: string;
   target?: string;
   timeoutMs?: number;
-  /** Options handed to cucumber as they were written (tags, parallel, retry, format...). */
-  cucumberArgv: string[];
   help: boolean;
+  version: boolean;
+  /** Paths and cucumber's options, as they were written and in order: cucumber's own parser reads them. */
+  cucumberArgv: string[];
 }
-
-/** Cucumber options that take a value, long and short; wsbdd passes them through. */
-const CUCUMBER_WITH_VALUE = new Set([
-  '--format', '-f', '--format-options', '--import', '-i', '--loader', '-l', '--language', '--name', '--order',
-  '--parallel', '--plugin', '--plugin-options', '--require', '-r', '--require-module', '--retry',
-  '--retry-tag-filter', '--shard', '--tags', '-t', '--world-parameters',
-]);
-const CUCUMBER_FLAGS = new Set(['--backtrace', '-b', '--dry-run', '-d', '--exit', '--force-exit', '--fail-fast', '--publish', '--strict', '--no-strict']);
 
 function count(option: string, value: string): string {
   if (!/^\d+$/.test(value)) throw new UsageError(`${option} needs a whole number, not "${value}"`);
@@ -36,10 +26,23 @@ function timeout(value: string): number {
   }
 }
 
+function target(value: string): string {
+  try {
+    return normalizeTarget(value);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
 export function parseRunArgs(argv: string[]): RunArgs {
-  const args: RunArgs = { paths: [], profiles: [], cucumberArgv: [], help: false };
+  const args: RunArgs = { cucumberArgv: [], help: false, version: false };
   for (let i = 0; i < argv.length; i++) {
     const token = argv[i]!;
+    if (token === '--') {
+      // Everything after "--" is a path, even when it looks like an option.
+      args.cucumberArgv.push(...argv.slice(i));
+      break;
+    }
     const eq = token.startsWith('--') ? token.indexOf('=') : -1;
     const name = eq > 0 ? token.slice(0, eq) : token;
     const takeValue = (): string => {
@@ -48,31 +51,14 @@ export function parseRunArgs(argv: string[]): RunArgs {
       if (value === undefined) throw new UsageError(`${name} needs a value`);
       return value;
     };
-    if (!token.startsWith('-') || token === '-') {
-      args.paths.push(token);
-    } else if (name === '--help' || name === '-h') {
-      args.help = true;
-    } else if (name === '--target') {
-      const value = takeValue();
-      try {
-        args.target = normalizeTarget(value);
-      } catch (error) {
-        throw new UsageError((error as Error).message);
-      }
-    } else if (name === '--timeout') {
-      args.timeoutMs = timeout(takeValue());
-    } else if (name === '--profile' || name === '-p') {
-      args.profiles.push(takeValue());
-    } else if (name === '--config' || name === '-c') {
-      args.configFile = takeValue();
-    } else if (CUCUMBER_WITH_VALUE.has(name)) {
-      const value = takeValue();
-      args.cucumberArgv.push(name, name === '--parallel' || name === '--retry' ? count(name, value) : value);
-    } else if (CUCUMBER_FLAGS.has(name)) {
-      args.cucumberArgv.push(token);
-    } else {
-      throw new UsageError(`unknown option ${name} (see wsbdd --help)`);
-    }
+    if (name === '--help' || name === '-h') args.help = true;
+    else if (name === '--version' || name === '-v') args.version = true;
+    else if (name === '--target') args.target = target(takeValue());
+    else if (name === '--timeout') args.timeoutMs = timeout(takeValue());
+    else if (name === '--parallel' || name === '--retry') {
+      // Cucumber would read "2x" as 2; a typo in a number should not change the run silently.
+      args.cucumberArgv.push(name, count(name, takeValue()));
+    } else args.cucumberArgv.push(token);
   }
   return args;
 }

@@ -1,16 +1,17 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { loadConfiguration, loadSources, runCucumber, type IRunEnvironment } from '@cucumber/cucumber/api';
+import { mergeConfigurations } from '@cucumber/cucumber/lib/configuration/index';
 import { parseRunArgs } from './args';
+import { parseCucumberArgv } from './cucumber-argv';
+import { cucumberInformation, wsbddInformation } from './information';
 import { REPORT_FORMATTERS, STEPS_ENTRY, type CliIo } from './io';
-import { USAGE } from './usage';
 import { ExitCode, UsageError } from './usage-error';
 
 const CONFIG_FILES = ['cucumber.js', 'cucumber.cjs', 'cucumber.mjs', 'cucumber.json', 'cucumber.yaml', 'cucumber.yml'];
 
 /** Without a cucumber configuration, wsbdd brings its own: its steps, progress output and its usual reports. */
-function builtInDefaults(env: NodeJS.ProcessEnv): string[] {
-  const reports = env.WSBDD_REPORTS_DIR || 'reports';
+function builtInDefaults(reports: string): string[] {
   return [
     '--require', STEPS_ENTRY,
     '--format', 'progress',
@@ -25,26 +26,40 @@ function builtInDefaults(env: NodeJS.ProcessEnv): string[] {
 /** `wsbdd [paths...] [options]`: run features through cucumber with the project's profiles. */
 export async function runFeatures(argv: string[], io: CliIo): Promise<number> {
   const args = parseRunArgs(argv);
-  if (args.help) {
-    io.stdout.write(USAGE);
+  const wsbddInfo = wsbddInformation(args);
+  if (wsbddInfo !== undefined) {
+    io.stdout.write(wsbddInfo);
     return ExitCode.Passed;
   }
-  const environment: IRunEnvironment = { cwd: io.cwd, stdout: io.stdout, stderr: io.stderr, env: io.env };
-  const hasConfig = args.configFile !== undefined || CONFIG_FILES.some((file) => existsSync(join(io.cwd, file)));
-  if (args.configFile !== undefined && !existsSync(join(io.cwd, args.configFile))) {
-    throw new UsageError(`configuration file ${args.configFile} not found`);
+  const { options, configuration: given } = parseCucumberArgv(args.cucumberArgv);
+  const cucumberInfo = cucumberInformation(options);
+  if (cucumberInfo !== undefined) {
+    io.stdout.write(cucumberInfo);
+    return ExitCode.Passed;
   }
-  const provided = [...(hasConfig ? [] : builtInDefaults(io.env)), ...args.cucumberArgv];
+
+  const env = io.env;
+  const environment: IRunEnvironment = { cwd: io.cwd, stdout: io.stdout, stderr: io.stderr, env };
+  const configFile = options.config;
+  if (configFile !== undefined && !existsSync(resolve(io.cwd, configFile))) {
+    throw new UsageError(`configuration file ${configFile} not found`);
+  }
+  const hasConfig = configFile !== undefined || CONFIG_FILES.some((file) => existsSync(join(io.cwd, file)));
+  // Paths on the command line replace the profile's paths instead of adding to them: they are set after loading.
+  const { paths = [], ...fromCommandLine } = given;
+  const defaults = hasConfig ? {} : parseCucumberArgv(builtInDefaults(env.WSBDD_REPORTS_DIR || 'reports')).configuration;
 
   let configuration;
   try {
-    configuration = await loadConfiguration({ file: args.configFile, profiles: args.profiles, provided }, environment);
+    configuration = await loadConfiguration(
+      { file: configFile, profiles: options.profile, provided: mergeConfigurations({}, defaults, fromCommandLine) },
+      environment,
+    );
   } catch (error) {
     throw new UsageError(`cannot load the cucumber configuration: ${(error as Error).message}`);
   }
   const run = configuration.runConfiguration;
-  // Paths on the command line replace the profile's paths instead of adding to them.
-  if (args.paths.length > 0) run.sources.paths = args.paths;
+  if (paths.length > 0) run.sources.paths = paths;
   run.runtime.worldParameters = {
     ...run.runtime.worldParameters,
     ...(args.target !== undefined ? { target: args.target } : {}),

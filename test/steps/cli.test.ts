@@ -42,23 +42,26 @@ function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'wsbdd-cli-test-'));
 }
 
-test('run arguments: wsbdd options, cucumber options passed through, paths', () => {
-  const args = parseRunArgs(['features/a.feature', '--target', 'http://h:1', '--tags', '@smoke', '--parallel=2', '--retry', '1', '--profile', 'ci', '--timeout', '5s', '--format', 'summary', '--fail-fast']);
-  assert.deepEqual(args.paths, ['features/a.feature']);
+test('run arguments: wsbdd options taken out, everything else left for cucumber in order', () => {
+  const args = parseRunArgs(['features/a.feature', '--target', 'http://h:1', '--tags', '@smoke', '--parallel=2', '--retry', '1', '--profile', 'ci', '--timeout', '5s', '--format', 'summary', '--fail-fast', '--', '--odd-name.feature']);
   assert.equal(args.target, 'ws://h:1/');
   assert.equal(args.timeoutMs, 5000);
-  assert.deepEqual(args.profiles, ['ci']);
-  assert.deepEqual(args.cucumberArgv, ['--tags', '@smoke', '--parallel', '2', '--retry', '1', '--format', 'summary', '--fail-fast']);
+  assert.deepEqual(args.cucumberArgv, ['features/a.feature', '--tags', '@smoke', '--parallel', '2', '--retry', '1', '--profile', 'ci', '--format', 'summary', '--fail-fast', '--', '--odd-name.feature']);
 });
 
 test('bad usage exits 2 with the reason on stderr', async () => {
   const cases: Array<[string[], RegExp]> = [
-    [['--bogus'], /unknown option --bogus/],
+    [['--bogus'], /unknown option '--bogus'/],
     [['--target', 'ftp://x'], /target "ftp:\/\/x" must start with ws:\/\//],
     [['--parallel', 'many'], /--parallel needs a whole number/],
     [['--timeout', 'soon'], /--timeout needs milliseconds or a duration/],
-    [['--tags'], /--tags needs a value/],
+    [['--tags'], /option '-t, --tags <EXPRESSION>' argument missing/],
+    [['--world-parameters', '{"target":'], /--world-parameters passed invalid JSON/],
+    [['--world-parameters', '[1]'], /--world-parameters must be passed JSON of an object/],
+    [['--i18n-keywords', 'xx'], /Unsupported ISO 639-1: xx/],
+    [['--order', 'sideways'], /cannot load the cucumber configuration: .*order/],
     [['--profile', 'no-such-profile'], /cannot load the cucumber configuration: .*no-such-profile/],
+    [['-p', 'no-such-profile'], /cannot load the cucumber configuration: .*no-such-profile/],
     [['--config', 'missing.js'], /configuration file missing\.js not found/],
     [['features/no-such-dir'], /no scenario to run in features\/no-such-dir/],
     [['features/examples', '--tags', '@no-such-tag'], /no scenario to run in features\/examples with tags "\(?@no-such-tag\)?"/],
@@ -68,6 +71,49 @@ test('bad usage exits 2 with the reason on stderr', async () => {
     const result = await runMain(argv);
     assert.equal(result.code, 2, `${argv.join(' ')}: ${result.stderr}`);
     assert.match(result.stderr, reason, argv.join(' '));
+  }
+});
+
+test('--version prints the versions of wsbdd and cucumber', async () => {
+  const ours = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+  const cucumber = (require('@cucumber/cucumber/package.json') as { version: string }).version;
+  for (const flag of ['--version', '-v']) {
+    const result = await runMain([flag]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(result.stdout, `wsbdd ${ours} (cucumber ${cucumber})\n`);
+  }
+});
+
+test('options wsbdd does not know go to cucumber: its own informational options answer', async () => {
+  const languages = await runMain(['--i18n-languages']);
+  assert.equal(languages.code, 0, languages.stderr);
+  assert.match(languages.stdout, /^fr +\| French/m);
+  const keywords = await runMain(['--i18n-keywords', 'fr']);
+  assert.equal(keywords.code, 0, keywords.stderr);
+  assert.match(keywords.stdout, /Fonctionnalité/);
+});
+
+test('options wsbdd does not know go to cucumber: they shape the run', async () => {
+  const dir = tempDir();
+  try {
+    writeFileSync(
+      join(dir, 'two.feature'),
+      'Feature: two\n  Scenario: echo\n    Given "a" is connected\n    When "a" sends "x"\n    Then "a" should receive "x"\n' +
+        '  Scenario: silence\n    Given "a" is connected\n    Then "a" should receive "never sent"\n',
+    );
+    const env = { WSBDD_REPORTS_DIR: join(dir, 'reports') };
+    // --name=... filters to the passing scenario; without it the run fails.
+    const named = await runChild(['two.feature', '--name=^echo$', '--timeout', '200'], dir, env);
+    assert.equal(named.code, 0, named.stderr + named.stdout);
+    assert.match(named.stdout, /1 scenario \(1 passed\)/);
+    // -d is cucumber's short --dry-run: nothing runs, so nothing fails.
+    const dry = await runChild(['two.feature', '-d'], dir, env);
+    assert.equal(dry.code, 0, dry.stderr + dry.stdout);
+    assert.match(dry.stdout, /2 scenarios \(2 skipped\)/);
+    const all = await runChild(['two.feature', '--timeout', '200'], dir, env);
+    assert.equal(all.code, 1, all.stderr + all.stdout);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });
 
