@@ -6,6 +6,7 @@ import { parseRunArgs } from './args';
 import { parseCucumberArgv } from './cucumber-argv';
 import { cucumberInformation, wsbddInformation } from './information';
 import { REPORT_FORMATTERS, STEPS_ENTRY, type CliIo } from './io';
+import { assertSettingsUsable } from './settings-check';
 import { ExitCode, UsageError } from './usage-error';
 
 const CONFIG_FILES = ['cucumber.js', 'cucumber.cjs', 'cucumber.mjs', 'cucumber.json', 'cucumber.yaml', 'cucumber.yml'];
@@ -65,6 +66,7 @@ export async function runFeatures(argv: string[], io: CliIo): Promise<number> {
     ...(args.target !== undefined ? { target: args.target } : {}),
     ...(args.timeoutMs !== undefined ? { timeoutMs: args.timeoutMs } : {}),
   };
+  assertSettingsUsable(run.runtime.worldParameters, env);
 
   const sources = await loadSources(run.sources, environment);
   if (sources.errors.length > 0) {

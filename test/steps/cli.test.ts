@@ -15,14 +15,14 @@ interface Captured {
   stderr: string;
 }
 
-async function runMain(argv: string[], cwd = REPO_ROOT): Promise<Captured> {
+async function runMain(argv: string[], cwd = REPO_ROOT, env: NodeJS.ProcessEnv = process.env): Promise<Captured> {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   const out: Buffer[] = [];
   const err: Buffer[] = [];
   stdout.on('data', (c: Buffer) => out.push(c));
   stderr.on('data', (c: Buffer) => err.push(c));
-  const code = await main(argv, { stdout, stderr, cwd, env: process.env });
+  const code = await main(argv, { stdout, stderr, cwd, env });
   return { code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() };
 }
 
@@ -71,6 +71,37 @@ test('bad usage exits 2 with the reason on stderr', async () => {
     const result = await runMain(argv);
     assert.equal(result.code, 2, `${argv.join(' ')}: ${result.stderr}`);
     assert.match(result.stderr, reason, argv.join(' '));
+  }
+});
+
+test('bad configuration from the environment or the world parameters exits 2 before any scenario runs', async () => {
+  const missingCa = join(REPO_ROOT, 'no-such-dir', 'missing-ca.pem');
+  const cases: Array<[string[], NodeJS.ProcessEnv, RegExp]> = [
+    [[], { WSBDD_TARGET: 'nonsense' }, /bad configuration: target "nonsense" is not a URL/],
+    [['--world-parameters', '{"target":"nonsense"}'], {}, /bad configuration: target "nonsense" is not a URL/],
+    [[], { WSBDD_TIMEOUT_MS: 'abc' }, /bad configuration: timeout "abc" is neither milliseconds nor a duration/],
+    [['--world-parameters', '{"timeoutMs":-5}'], {}, /bad configuration: timeout -5 must be a positive number/],
+    [['--world-parameters', JSON.stringify({ tls: { ca: missingCa } })], {}, /bad configuration: cannot read the CA file ".*missing-ca\.pem"/],
+    [[], { WSBDD_CA_FILE: missingCa }, /bad configuration: cannot read the CA file ".*missing-ca\.pem"/],
+  ];
+  for (const [argv, env, reason] of cases) {
+    const what = `${argv.join(' ')} ${JSON.stringify(env)}`;
+    const result = await runMain(['features/examples', ...argv], REPO_ROOT, { ...process.env, ...env });
+    assert.equal(result.code, 2, `${what}: ${result.stderr}`);
+    assert.match(result.stderr, reason, what);
+    assert.doesNotMatch(result.stdout, /scenarios? \(/, `${what}: no scenario runs`);
+  }
+});
+
+test('--target still wins over a bad WSBDD_TARGET', async () => {
+  const dir = tempDir();
+  try {
+    writeFileSync(join(dir, 'refused.feature'), 'Feature: t\n  Scenario: target\n    Given "a" is connected\n');
+    const result = await runChild(['refused.feature', '--target', 'ws://127.0.0.1:1/'], dir, { WSBDD_TARGET: 'nonsense', WSBDD_REPORTS_DIR: join(dir, 'reports') });
+    assert.equal(result.code, 1, result.stderr);
+    assert.match(result.stdout, /connect\/ECONNREFUSED/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });
 
