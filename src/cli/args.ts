@@ -6,6 +6,8 @@ import { UsageError } from './usage-error';
 export interface RunArgs {
   target?: string;
   timeoutMs?: number;
+  /** Where every report goes; becomes WSBDD_REPORTS_DIR for the run. */
+  reportsDir?: string;
   help: boolean;
   version: boolean;
   /** Paths and cucumber's options, as they were written and in order: cucumber's own parser reads them. */
@@ -55,7 +57,11 @@ export function parseRunArgs(argv: string[]): RunArgs {
     else if (name === '--version' || name === '-v') args.version = true;
     else if (name === '--target') args.target = target(takeValue());
     else if (name === '--timeout') args.timeoutMs = timeout(takeValue());
-    else if (name === '--parallel' || name === '--retry') {
+    else if (name === '--reports') {
+      const dir = takeValue();
+      if (dir.trim() === '') throw new UsageError('--reports needs a directory');
+      args.reportsDir = dir;
+    } else if (name === '--parallel' || name === '--retry') {
       // Cucumber would read "2x" as 2; a typo in a number should not change the run silently.
       args.cucumberArgv.push(name, count(name, takeValue()));
     } else args.cucumberArgv.push(token);

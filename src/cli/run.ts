@@ -39,7 +39,12 @@ export async function runFeatures(argv: string[], io: CliIo): Promise<number> {
     return ExitCode.Passed;
   }
 
-  const env = io.env;
+  let env = io.env;
+  if (args.reportsDir !== undefined) {
+    env = { ...io.env, WSBDD_REPORTS_DIR: resolve(io.cwd, args.reportsDir) };
+    // A configuration file (ours, the one `wsbdd init` writes) reads it from process.env as cucumber loads it.
+    process.env.WSBDD_REPORTS_DIR = env.WSBDD_REPORTS_DIR;
+  }
   const environment: IRunEnvironment = { cwd: io.cwd, stdout: io.stdout, stderr: io.stderr, env };
   const configFile = options.config;
   if (configFile !== undefined && !existsSync(resolve(io.cwd, configFile))) {

@@ -38,14 +38,26 @@ function runChild(argv: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Pro
   });
 }
 
+/** bin/wsbdd.js itself, as npx runs it. */
+function runBin(argv: string[], cwd: string, env: NodeJS.ProcessEnv, timeout = 120_000): Promise<Captured> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [join(REPO_ROOT, 'bin', 'wsbdd.js'), ...argv], { cwd, env: { ...process.env, ...env }, timeout }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
+    });
+  });
+}
+
+const REPORT_FILES = ['report.html', 'junit.xml', 'messages.ndjson', 'report.json', 'summary.json'];
+
 function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'wsbdd-cli-test-'));
 }
 
 test('run arguments: wsbdd options taken out, everything else left for cucumber in order', () => {
-  const args = parseRunArgs(['features/a.feature', '--target', 'http://h:1', '--tags', '@smoke', '--parallel=2', '--retry', '1', '--profile', 'ci', '--timeout', '5s', '--format', 'summary', '--fail-fast', '--', '--odd-name.feature']);
+  const args = parseRunArgs(['features/a.feature', '--target', 'http://h:1', '--tags', '@smoke', '--parallel=2', '--retry', '1', '--profile', 'ci', '--timeout', '5s', '--reports=out', '--format', 'summary', '--fail-fast', '--', '--odd-name.feature']);
   assert.equal(args.target, 'ws://h:1/');
   assert.equal(args.timeoutMs, 5000);
+  assert.equal(args.reportsDir, 'out');
   assert.deepEqual(args.cucumberArgv, ['features/a.feature', '--tags', '@smoke', '--parallel', '2', '--retry', '1', '--profile', 'ci', '--format', 'summary', '--fail-fast', '--', '--odd-name.feature']);
 });
 
@@ -55,6 +67,7 @@ test('bad usage exits 2 with the reason on stderr', async () => {
     [['--target', 'ftp://x'], /target "ftp:\/\/x" must start with ws:\/\//],
     [['--parallel', 'many'], /--parallel needs a whole number/],
     [['--timeout', 'soon'], /--timeout needs milliseconds or a duration/],
+    [['--reports'], /--reports needs a value/],
     [['--tags'], /option '-t, --tags <EXPRESSION>' argument missing/],
     [['--world-parameters', '{"target":'], /--world-parameters passed invalid JSON/],
     [['--world-parameters', '[1]'], /--world-parameters must be passed JSON of an object/],
@@ -239,6 +252,38 @@ test('bin/wsbdd.js runs the compiled command', { skip: !existsSync(join(REPO_ROO
   });
   assert.equal(result.code, 0, result.stderr);
   assert.match(result.stdout, /Usage:/);
+});
+
+test('--reports DIR puts every report there, with the ci profile of cucumber.js and without any configuration', { skip: !existsSync(join(REPO_ROOT, 'dist', 'src', 'cli', 'main.js')) && 'dist/ is not built' }, async () => {
+  const dir = tempDir();
+  try {
+    const feature = join(dir, 'tiny.feature');
+    writeFileSync(feature, 'Feature: tiny\n  Scenario: echo\n    Given "a" is connected\n    When "a" sends "x"\n    Then "a" should receive "x"\n');
+    const fromEnv = join(dir, 'from-env');
+    const env = { WSBDD_REPORTS_DIR: fromEnv };
+
+    // The repository's cucumber.js reads WSBDD_REPORTS_DIR; its ci profile prints the summary line.
+    const ci = await runBin([feature, '--profile', 'ci'], REPO_ROOT, env);
+    assert.equal(ci.code, 0, ci.stderr + ci.stdout);
+    assert.match(ci.stdout + ci.stderr, /wsbdd: 1 scenario \(1 passed\)/);
+    for (const file of REPORT_FILES) assert.ok(existsSync(join(fromEnv, file)), `ci profile: ${file} in WSBDD_REPORTS_DIR`);
+
+    const chosen = join(dir, 'chosen');
+    const ciChosen = await runBin([feature, '--profile', 'ci', '--reports', chosen], REPO_ROOT, { WSBDD_REPORTS_DIR: join(dir, 'not-here') });
+    assert.equal(ciChosen.code, 0, ciChosen.stderr + ciChosen.stdout);
+    for (const file of REPORT_FILES) assert.ok(existsSync(join(chosen, file)), `ci profile with --reports: ${file}`);
+    assert.ok(!existsSync(join(dir, 'not-here')), '--reports wins over WSBDD_REPORTS_DIR');
+
+    // No configuration file in the project: wsbdd's built-in reports, a relative DIR read from the current directory.
+    const project = join(dir, 'project');
+    mkdirSync(project);
+    const plain = await runBin([feature, '--reports', 'out'], project, { WSBDD_REPORTS_DIR: join(dir, 'not-here') });
+    assert.equal(plain.code, 0, plain.stderr + plain.stdout);
+    for (const file of REPORT_FILES) assert.ok(existsSync(join(project, 'out', file)), `no configuration: ${file}`);
+    assert.ok(!existsSync(join(dir, 'not-here')));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('wsbdd init refuses to put a directory where a file is, and writes nothing', async () => {
