@@ -7,13 +7,22 @@ export const USAGE = `Usage:
 Options for a run:
   --target URL        server under test (ws://, wss://); default: WSBDD_TARGET, else the embedded mock server
   --timeout DURATION  default wait of every waiting step, e.g. 5s or 5000 (default 3 s)
+  --reports DIR       where every report goes (sets WSBDD_REPORTS_DIR for the run; default: reports/)
   --tags EXPR         only scenarios matching the tag expression, e.g. "@smoke and not @slow"
   --parallel N        run scenarios in N worker processes
   --retry N           retry a failing scenario up to N times
   --profile NAME      use this profile of cucumber.js (repeatable; default: "default")
   --config FILE       cucumber configuration file (default: cucumber.js etc. in the current directory)
-  Other cucumber options (--format, --name, --fail-fast, --world-parameters, ...) are passed through.
+  --version           print the versions of wsbdd and cucumber
+  Every other cucumber option (--format, --name, --fail-fast, --world-parameters, --dry-run,
+  --i18n-languages, ...) is passed to cucumber as it is.
 
-Reports go to $WSBDD_REPORTS_DIR (default: reports/).
+Environment (world parameters and options win over these):
+  WSBDD_TARGET        server under test, like --target
+  WSBDD_TIMEOUT_MS    default wait of every waiting step, in milliseconds or like "5 s"
+  WSBDD_CA_FILE       PEM file of the CA certificate(s) to trust for wss://
+  WSBDD_INSECURE      1 or true: skip TLS certificate verification (test servers only)
+  WSBDD_REPORTS_DIR   where the reports go (default: reports/)
+
 Exit codes: 0 all scenarios passed, 1 a scenario failed, 2 bad usage or configuration.
 `;

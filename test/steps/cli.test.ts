@@ -178,6 +178,11 @@ test('--help prints the usage', async () => {
   assert.equal(result.code, 0);
   assert.match(result.stdout, /wsbdd steps \[--markdown\]/);
   assert.match(result.stdout, /Exit codes: 0 all scenarios passed, 1 a scenario failed, 2 bad usage or configuration/);
+  for (const option of ['--reports DIR', '--version']) assert.ok(result.stdout.includes(option), option);
+  // The names the settings are read under (src/world/config.ts, cucumber.js).
+  for (const variable of ['WSBDD_TARGET', 'WSBDD_TIMEOUT_MS', 'WSBDD_CA_FILE', 'WSBDD_INSECURE', 'WSBDD_REPORTS_DIR']) {
+    assert.match(result.stdout, new RegExp(`^  ${variable} `, 'm'), variable);
+  }
 });
 
 test('wsbdd steps prints every phrase with an example', async () => {
