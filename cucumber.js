@@ -3,19 +3,22 @@
 process.env.TS_NODE_TRANSPILE_ONLY ??= 'true';
 
 const reports = process.env.WSBDD_REPORTS_DIR || 'reports';
+const formatter = (name) => JSON.stringify(`./src/report/${name}-formatter.cjs`);
+const progress = formatter('progress');
 
 const common = {
   requireModule: ['ts-node/register'],
   require: ['steps/**/*.ts'],
-  // Cucumber's formatters, with two of ours (src/report/README.md): report.html is cucumber's HTML report
-  // plus the run summary, and summary.json holds run counts and timing percentiles (and prints one line).
+  // Cucumber's formatters, each wrapped by src/report so that secret values written in feature files are
+  // masked in what it writes (src/report/README.md): report.html also carries the run summary, and
+  // summary.json holds run counts and timing percentiles (and prints one line).
   format: [
-    'progress',
-    `"./src/report/html-formatter.cjs":"${reports}/report.html"`,
-    `junit:${reports}/junit.xml`,
-    `message:${reports}/messages.ndjson`,
-    `json:${reports}/report.json`,
-    `"./src/report/summary-formatter.cjs":"${reports}/summary.json"`,
+    progress,
+    `${formatter('html')}:"${reports}/report.html"`,
+    `${formatter('junit')}:"${reports}/junit.xml"`,
+    `${formatter('message')}:"${reports}/messages.ndjson"`,
+    `${formatter('json')}:"${reports}/report.json"`,
+    `${formatter('summary')}:"${reports}/summary.json"`,
   ],
   formatOptions: { junit: { suiteName: 'wsbdd' } },
 };
@@ -23,5 +26,5 @@ const common = {
 module.exports = {
   default: { ...common, paths: ['features/examples/**/*.feature'] },
   // CI runs the demo and wsbdd's own scenarios; the conformance pack has its own command (wsbdd conformance).
-  ci: { ...common, paths: ['features/examples/**/*.feature', 'features/self/**/*.feature'], format: [...common.format.filter((f) => f !== 'progress'), 'summary'] },
+  ci: { ...common, paths: ['features/examples/**/*.feature', 'features/self/**/*.feature'], format: [...common.format.filter((f) => f !== progress), formatter('console-summary')] },
 };

@@ -2,6 +2,7 @@ import builtinHtml from '@cucumber/cucumber/lib/formatter/builtin/html';
 import type { FormatterPlugin } from '@cucumber/cucumber/lib/plugin/types';
 import { ATTACHMENT, RUN_SUMMARY_HOOK_NAME } from './attachment-names';
 import type { Envelope } from './envelopes';
+import { redactedPlugin } from './redacted-formatter';
 import { RunSummaryCollector, summaryText } from './run-summary';
 
 type MessageHandler = (message: Envelope) => void;
@@ -12,8 +13,9 @@ type MessageHandler = (message: Envelope) => void;
  * ("wsbdd run summary"), which the report shows under the test run hooks. Cucumber 12 offers no
  * attach() in AfterAll, and the figures only exist once every worker is done, so they are added here,
  * in the main process, and only to this file. Options: the same `html` options as cucumber's formatter.
+ * It reads the messages with the feature files' secrets masked, the summary's scenario names included.
  */
-const htmlFormatter: FormatterPlugin = {
+const withRunSummary: FormatterPlugin = {
   type: 'formatter',
   optionsKey: 'html',
   formatter(context) {
@@ -51,4 +53,4 @@ const htmlFormatter: FormatterPlugin = {
   },
 };
 
-export default htmlFormatter;
+export default redactedPlugin(withRunSummary);

@@ -64,11 +64,6 @@ export function resolveReportOptions(parameters: unknown, env: NodeJS.ProcessEnv
     return fromEnv !== undefined && fromEnv !== '' ? [fromEnv, REPORT_ENV[key]] : [reports[param], `reports.${param}`];
   };
 
-  const secretHeaders = [
-    ...stringList(params.secretHeaders, 'secretHeaders'),
-    ...stringList(reports.secretHeaders, 'reports.secretHeaders'),
-    ...parseHeaderList(env[REPORT_ENV.secretHeaders]),
-  ];
   const [formatValue, formatSource] = pick('transcriptFormats');
   const formats = stringList(formatValue, formatSource);
   for (const format of formats) {
@@ -79,12 +74,28 @@ export function resolveReportOptions(parameters: unknown, env: NodeJS.ProcessEnv
     transcriptFormats: formats.length > 0 ? [...new Set(formats as TranscriptFormat[])] : [...DEFAULT_REPORT_OPTIONS.transcriptFormats],
     diagram: attachWhen(pick('diagram'), DEFAULT_REPORT_OPTIONS.diagram),
     failure: attachWhen(pick('failure'), DEFAULT_REPORT_OPTIONS.failure),
-    secretHeaders: [...new Set(secretHeaders.map((name) => name.toLowerCase()))],
+    secretHeaders: resolveSecretHeaders(parameters, env),
     previewLimit: positiveInt(reports.previewLimit, 'reports.previewLimit', DEFAULT_REPORT_OPTIONS.previewLimit),
     maxEntries: positiveInt(reports.maxEntries, 'reports.maxEntries', DEFAULT_REPORT_OPTIONS.maxEntries),
     maxDiagramRows: positiveInt(reports.maxDiagramRows, 'reports.maxDiagramRows', DEFAULT_REPORT_OPTIONS.maxDiagramRows),
     maxDiagramLanes: positiveInt(reports.maxDiagramLanes, 'reports.maxDiagramLanes', DEFAULT_REPORT_OPTIONS.maxDiagramLanes),
   };
+}
+
+/**
+ * The extra secret header names: `secretHeaders` and `reports.secretHeaders` of these parameters plus
+ * WSBDD_SECRET_HEADERS, lower case. Formatters pass their format options here, as cucumber gives them no
+ * world parameters.
+ */
+export function resolveSecretHeaders(parameters: unknown, env: NodeJS.ProcessEnv = process.env): string[] {
+  const params = isRecord(parameters) ? parameters : {};
+  const reports = isRecord(params.reports) ? params.reports : {};
+  const names = [
+    ...stringList(params.secretHeaders, 'secretHeaders'),
+    ...stringList(reports.secretHeaders, 'reports.secretHeaders'),
+    ...parseHeaderList(env[REPORT_ENV.secretHeaders]),
+  ];
+  return [...new Set(names.map((name) => name.toLowerCase()))];
 }
 
 /** Whether an attachment configured this way is added to a scenario that passed or failed. */

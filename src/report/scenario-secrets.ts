@@ -69,10 +69,12 @@ export function learnFromSteps(redactor: Redactor, steps: readonly PickleStepLik
         redactor.learnHeaders([[name, resolve(value)]]);
       }
     }
-    // A quoted header name followed by a quoted value: the header "Cookie" with value "a=b".
-    for (const match of step.text.matchAll(/"([^"]+)"[^"]*?"([^"]*)"/g)) {
-      const [, name = '', value = ''] = match;
-      if (redactor.isSecretHeader(name)) redactor.learnHeaders([[name, resolve(value)]]);
+    // A quoted header name followed by a quoted value: the header "Cookie" with value "a=b". Every quoted
+    // string is a candidate name, so that a quoted client name before the header does not shift the pairs.
+    const quoted = [...step.text.matchAll(/"([^"]*)"/g)].map((match) => match[1] ?? '');
+    for (let index = 0; index + 1 < quoted.length; index++) {
+      const name = quoted[index] ?? '';
+      if (redactor.isSecretHeader(name)) redactor.learnHeaders([[name, resolve(quoted[index + 1] ?? '')]]);
     }
   }
 }

@@ -1,12 +1,14 @@
 import { isAbsolute, relative } from 'node:path';
 import type { FormatterPlugin } from '@cucumber/cucumber/lib/plugin/types';
 import type { Envelope } from './envelopes';
+import { redactedPlugin } from './redacted-formatter';
 import { RunSummaryCollector, summaryLine } from './run-summary';
 
 /**
  * Cucumber formatter writing summary.json (run counts, failures, timing percentiles) to its output and
  * one summary line to the console (stderr, so it never mixes with a formatter writing to stdout).
- * It runs in cucumber's main process, which receives every parallel worker's messages.
+ * It runs in cucumber's main process, which receives every parallel worker's messages, and reads them
+ * with the feature files' secrets masked (scenario names and failure messages are written out).
  * Use: `--format ./src/report/summary-formatter.cjs:reports/summary.json` (compiled: dist/src/report/summary-formatter.js).
  */
 const summaryFormatter: FormatterPlugin = {
@@ -37,4 +39,4 @@ function displayPath(path: string): string {
   return inside && !inside.startsWith('..') && !isAbsolute(inside) ? `${inside}/` : path;
 }
 
-export default summaryFormatter;
+export default redactedPlugin(summaryFormatter);

@@ -4,16 +4,17 @@ import type { FormatterPlugin } from '@cucumber/cucumber/lib/plugin/types';
 import { ATTACHMENT, RUN_SUMMARY_HOOK_NAME } from '../../src/report/attachment-names';
 import type { Envelope } from '../../src/report/envelopes';
 import htmlFormatter from '../../src/report/html-formatter';
+import messageFormatter from '../../src/report/message-formatter';
 import summaryFormatter from '../../src/report/summary-formatter';
 
 /** Drives a formatter plugin as cucumber does: messages in, then cleanup; collects what it writes and logs. */
-async function drive(plugin: FormatterPlugin, envelopes: Envelope[]) {
+async function drive(plugin: FormatterPlugin, envelopes: object[], options: object = {}) {
   const handlers: Array<(envelope: unknown) => void> = [];
   const written: string[] = [];
   const logged: string[] = [];
   const cleanup = await plugin.formatter({
     on: (_key, handler) => handlers.push(handler as (envelope: unknown) => void),
-    options: {},
+    options,
     logger: { info: (line: string) => logged.push(line), warn: () => undefined, error: () => undefined, debug: () => undefined },
     stream: process.stdout,
     write: (chunk) => written.push(chunk.toString()),
@@ -69,5 +70,29 @@ describe('HTML formatter', () => {
       run.filter((envelope) => !envelope.testRunHookStarted),
     );
     assert.ok(!written.includes(ATTACHMENT.runSummary.fileName));
+  });
+});
+
+describe('redacted formatters', () => {
+  const pickle = {
+    pickle: {
+      id: 'p',
+      name: 'a scenario',
+      uri: 'f.feature',
+      steps: [{ id: 'ps', text: 'headers:', argument: { dataTable: { rows: [{ cells: [{ value: 'X-Api-Key' }, { value: 'api-key-in-file-1' }] }] } } }],
+    },
+  };
+
+  it('mask the headers named in the format options, which is where formatters find them', async () => {
+    const named = await drive(messageFormatter as FormatterPlugin, [pickle, ...run], { secretHeaders: ['X-Api-Key'] });
+    assert.ok(!named.written.includes('api-key-in-file-1'));
+    assert.ok(named.written.includes('[redacted]'));
+    const unnamed = await drive(messageFormatter as FormatterPlugin, [pickle, ...run]);
+    assert.ok(unnamed.written.includes('api-key-in-file-1'));
+  });
+
+  it('hand on messages held before testRunStarted when the run ends without it', async () => {
+    const { written } = await drive(messageFormatter as FormatterPlugin, [pickle]);
+    assert.equal(written.trim().split('\n').length, 1);
   });
 });

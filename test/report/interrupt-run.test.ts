@@ -10,9 +10,11 @@ import { findAll, parseXml } from './xml';
 /** Starts a run, waits until the given steps are waiting, then sends SIGINT as Ctrl-C would. */
 async function interruptedRun(feature: string, args: string[], waitingSteps: string[]) {
   const reportsDir = await tempReportsDir('sigint');
-  const run = startCucumber({ features: [feature], reportsDir, args, timeoutMs: 60_000 });
+  const run = startCucumber({ features: [feature], reportsDir, args, timeoutMs: 120_000 });
   try {
-    await waitUntil(async () => stepsStarted(await readEnvelopes(reportsDir), waitingSteps), 30_000, `${waitingSteps.join(', ')} to start`);
+    // Parallel workers each compile the steps before their first scenario: on a loaded machine that alone
+    // has taken over 20 s, so the bound is generous; the waiting steps wait 30 s once started.
+    await waitUntil(async () => stepsStarted(await readEnvelopes(reportsDir), waitingSteps), 60_000, `${waitingSteps.join(', ')} to start`);
     const startedAt = Date.now();
     // A terminal sends Ctrl-C to the whole process group: cucumber and its parallel workers.
     run.kill('SIGINT');

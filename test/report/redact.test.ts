@@ -100,6 +100,16 @@ describe('scenario secrets', () => {
     assert.equal(redactor.text('sid=env-cookie-77 / env-cookie-77 / key-from-env-88'), `${REDACTED} / ${REDACTED} / ${REDACTED}`);
   });
 
+  it('pairs a header name with the next quoted value even after another quoted string', () => {
+    const steps = [
+      { text: '"alice" should have been sent the header "Cookie" with value "sid=after-client-name"' },
+      { text: 'the mock server requires the header "Authorization" matching "Bearer tok-prefix"' },
+    ];
+    const redactor = new ScenarioSecrets([], steps, {}).update([]);
+    assert.equal(redactor.text('sid=after-client-name tok-prefix'), `${REDACTED} ${REDACTED}`);
+    assert.equal(redactor.text('alice Cookie'), 'alice Cookie');
+  });
+
   it('learns from entries recorded after an earlier update', () => {
     const builder = new TranscriptBuilder();
     const secrets = new ScenarioSecrets([]);

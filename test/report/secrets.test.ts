@@ -1,8 +1,35 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { listFiles, readEnvelopes, removeDir, runCucumber, scenarioStatuses, tempReportsDir } from './cucumber-run';
+import { listFiles, readEnvelopes, removeDir, ROOT, runCucumber, scenarioStatuses, tempReportsDir } from './cucumber-run';
+
+type Run = Awaited<ReturnType<typeof runCucumber>>;
+
+/**
+ * Fails if any file of the reports directory, or the console output, holds one of the secrets. Base64
+ * would hide a match from a plain search, so the attachments that use it are decoded and searched too.
+ * Returns how many decoded attachments were SVG diagrams, to show that decoding happened.
+ */
+async function assertNowhere(reportsDir: string, secrets: string[], result: Run): Promise<number> {
+  const files = await listFiles(reportsDir);
+  const names = files.map((file) => relative(reportsDir, file)).sort();
+  assert.deepEqual(names, ['junit.xml', 'messages.ndjson', 'report.html', 'report.json', 'summary.json']);
+  let decodedDiagrams = 0;
+  for (const file of files) {
+    const text = (await readFile(file)).toString('utf8');
+    const decoded = [...text.matchAll(/"(?:body|data)":"([A-Za-z0-9+/=]{16,})"/g)].map((match) => Buffer.from(match[1] ?? '', 'base64').toString('utf8'));
+    decodedDiagrams += decoded.filter((body) => body.startsWith('<svg')).length;
+    for (const haystack of [text, ...decoded]) {
+      for (const secret of secrets) assert.ok(!haystack.includes(secret), `${relative(reportsDir, file)} contains the secret ${secret}`);
+    }
+  }
+  for (const secret of secrets) {
+    assert.ok(!result.stdout.includes(secret), `console output contains the secret ${secret}`);
+    assert.ok(!result.stderr.includes(secret), `console errors contain the secret ${secret}`);
+  }
+  return decodedDiagrams;
+}
 
 describe('secrets in reports', () => {
   // Fresh per run, so that a match can only come from this run.
@@ -13,7 +40,7 @@ describe('secrets in reports', () => {
     WSBDD_TEST_API_KEY: `apikey-${tag}`,
   };
   let reportsDir = '';
-  let result: Awaited<ReturnType<typeof runCucumber>>;
+  let result: Run;
 
   before(async () => {
     reportsDir = await tempReportsDir('secrets');
@@ -35,23 +62,8 @@ describe('secrets in reports', () => {
   });
 
   it('a cookie, a bearer token and a named header sent in a scenario appear nowhere in the reports or the console', async () => {
-    const files = await listFiles(reportsDir);
-    const names = files.map((file) => relative(reportsDir, file)).sort();
-    assert.deepEqual(names, ['junit.xml', 'messages.ndjson', 'report.html', 'report.json', 'summary.json']);
-    let decodedDiagrams = 0;
-    for (const file of files) {
-      const bytes = await readFile(file);
-      // Base64 would hide a match from a plain search; decode the attachments that use it and search them too.
-      const text = bytes.toString('utf8');
-      const decoded = [...text.matchAll(/"(?:body|data)":"([A-Za-z0-9+/=]{16,})"/g)].map((match) => Buffer.from(match[1] ?? '', 'base64').toString('utf8'));
-      decodedDiagrams += decoded.filter((body) => body.startsWith('<svg')).length;
-      for (const haystack of [text, ...decoded]) {
-        assert.ok(!haystack.includes(tag), `${relative(reportsDir, file)} contains a secret`);
-      }
-    }
+    const decodedDiagrams = await assertNowhere(reportsDir, [tag], result);
     assert.ok(decodedDiagrams >= 2, 'base64 attachments were searched too (the failed scenario\'s diagram, in messages, HTML and JSON)');
-    assert.ok(!result.stdout.includes(tag), 'console output contains a secret');
-    assert.ok(!result.stderr.includes(tag), 'console errors contain a secret');
   });
 
   it('shows where the secrets were, masked', async () => {
@@ -64,4 +76,39 @@ describe('secrets in reports', () => {
     const failing = (await readEnvelopes(reportsDir)).find((envelope) => envelope.testStepFinished?.testStepResult.status === 'FAILED');
     assert.match(failing?.testStepFinished?.testStepResult.message ?? '', /"\[redacted\]"/);
   });
+});
+
+describe('secrets written in feature files', () => {
+  const dirs: string[] = [];
+  after(async () => {
+    for (const dir of dirs) await removeDir(dir);
+  });
+  const run = async (label: string, features: string[], args: string[] = []): Promise<{ reportsDir: string; result: Run }> => {
+    const reportsDir = await tempReportsDir(label);
+    dirs.push(reportsDir);
+    return { reportsDir, result: await runCucumber({ features, reportsDir, args }) };
+  };
+
+  it('the demo\'s literal Workerman cookie is sent, and appears in no report file nor the console', async () => {
+    const feature = join(ROOT, 'features', 'examples', 'workerman-client.feature');
+    const cookie = /\|\s*Cookie\s*\|\s*([^|\s]+)\s*\|/.exec(await readFile(feature, 'utf8'))?.[1] ?? '';
+    const sessionId = cookie.slice(cookie.indexOf('=') + 1);
+    assert.ok(sessionId.length >= 8, `the demo sends a literal cookie (found ${JSON.stringify(cookie)})`);
+    const { reportsDir, result } = await run('demo-secret', [relative(join(ROOT, 'test', 'fixtures', 'report-run'), feature)]);
+    const statuses = scenarioStatuses(await readEnvelopes(reportsDir));
+    // Passing means the mock server received exactly this cookie: it was in the run, not just in the file.
+    assert.equal(statuses.get('headers, pings, binary frames, connect, handshake response, message, close and reconnect'), 'PASSED', result.stdout);
+    await assertNowhere(reportsDir, [sessionId], result);
+    const source = (await readEnvelopes(reportsDir)).find((envelope) => 'source' in envelope) as { source?: { data: string } } | undefined;
+    assert.match(source?.source?.data ?? '', /\| Cookie\s*\| \[redacted\] \|/);
+  });
+
+  for (const profile of ['default', 'ci']) {
+    it(`with the ${profile} profile, literal cookies of a table, a phrase and an Examples row stay out of reports and the failure list`, async () => {
+      const { reportsDir, result } = await run(`literal-${profile}`, ['literal-secret.feature'], ['--profile', profile]);
+      assert.equal(result.code, 1, 'the first scenario fails, so the console lists it with its steps and table');
+      assert.match(result.stdout, /Failures:[\s\S]*\| Cookie \| \[redacted\] \|/);
+      await assertNowhere(reportsDir, ['literal-cookie-4f1c9b', 'outline-cookie-7d2e05'], result);
+    });
+  }
 });

@@ -1,0 +1,112 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { EnvelopeRedaction } from '../../src/report/envelope-redaction';
+import { REDACTED } from '../../src/report/redact';
+
+const FEATURE = [
+  'Feature: f',
+  '  Scenario: s',
+  '    Given "alice" sends the headers:',
+  '      | Cookie | sid=table-cookie-1 |',
+  '    Then "alice" should have the header "Authorization" with value "Bearer phrase-token-2"',
+].join('\n');
+
+const source = { source: { uri: 'f.feature', data: FEATURE, mediaType: 'text/x.cucumber.gherkin+plain' } };
+const document = {
+  gherkinDocument: {
+    uri: 'f.feature',
+    feature: {
+      name: 'f',
+      children: [
+        {
+          scenario: {
+            id: 'sc',
+            name: 's',
+            steps: [
+              { id: 'st1', text: '"alice" sends the headers:', dataTable: { rows: [{ id: 'r', cells: [{ value: 'Cookie' }, { value: 'sid=table-cookie-1' }] }] } },
+              { id: 'st2', text: '"alice" should have the header "Authorization" with value "Bearer phrase-token-2"' },
+            ],
+          },
+        },
+      ],
+    },
+  },
+};
+const outlinePickle = {
+  pickle: { id: 'p2', uri: 'f.feature', name: 'o', astNodeIds: ['a'], steps: [{ id: 'ps', text: 'the header "Cookie" with value "sid=examples-row-3"', astNodeIds: [] }] },
+};
+const started = { testRunStarted: { timestamp: { seconds: 0, nanos: 0 } } };
+
+function all(redaction: EnvelopeRedaction, envelopes: object[]): string {
+  const out = envelopes.flatMap((envelope) => redaction.accept(envelope));
+  return JSON.stringify([...out, ...redaction.release()]);
+}
+
+describe('envelope redaction', () => {
+  it('holds the run\'s first messages until testRunStarted, then hands them on in order, masked', () => {
+    const redaction = new EnvelopeRedaction([], {});
+    assert.deepEqual(redaction.accept(source), []);
+    assert.deepEqual(redaction.accept(document), []);
+    assert.deepEqual(redaction.accept(outlinePickle), []);
+    const released = redaction.accept(started);
+    assert.deepEqual(
+      released.map((envelope) => Object.keys(envelope)[0]),
+      ['source', 'gherkinDocument', 'pickle', 'testRunStarted'],
+    );
+    const text = JSON.stringify(released);
+    for (const secret of ['table-cookie-1', 'phrase-token-2', 'examples-row-3']) assert.ok(!text.includes(secret), secret);
+    assert.ok(text.includes(`| Cookie | ${REDACTED} |`));
+    // Later messages pass one by one.
+    assert.equal(redaction.accept({ testCase: { id: 'c', pickleId: 'p2', testSteps: [] } }).length, 1);
+  });
+
+  it('masks a value learnt from a later file in an earlier file too', () => {
+    const other = { source: { uri: 'g.feature', data: 'Feature: g\n  # mentions sid=examples-row-3 in a comment', mediaType: 'text/x.cucumber.gherkin+plain' } };
+    const text = all(new EnvelopeRedaction([], {}), [other, outlinePickle, started]);
+    assert.ok(!text.includes('examples-row-3'));
+  });
+
+  it('reads a source that never parsed as plain lines when the run ends', () => {
+    const broken = { source: { uri: 'b.feature', data: 'Feture: typo\n  | Cookie | sid=unparsed-4 |', mediaType: 'text/x.cucumber.gherkin+plain' } };
+    const text = all(new EnvelopeRedaction([], {}), [broken, { parseError: { source: { uri: 'b.feature' }, message: 'expected Feature' } }]);
+    assert.ok(!text.includes('unparsed-4'), text);
+    assert.ok(text.includes(`| Cookie | ${REDACTED} |`));
+  });
+
+  it('masks headers named in the configuration, and values given through ${env:NAME}', () => {
+    const pickle = {
+      pickle: {
+        id: 'p',
+        uri: 'f.feature',
+        name: 'n',
+        astNodeIds: [],
+        steps: [{ id: 's', text: 'headers:', astNodeIds: [], argument: { dataTable: { rows: [{ cells: [{ value: 'X-Api-Key' }, { value: 'key-literal-5' }] }] } } }],
+      },
+    };
+    const redaction = new EnvelopeRedaction(['x-api-key'], {});
+    const text = all(redaction, [pickle, started, { attachment: { body: 'echo key-literal-5', contentEncoding: 'IDENTITY', mediaType: 'text/plain' } }]);
+    assert.ok(!text.includes('key-literal-5'));
+    const unnamed = all(new EnvelopeRedaction([], {}), [pickle, started]);
+    assert.ok(unnamed.includes('key-literal-5'), 'X-Api-Key is only secret when named');
+  });
+
+  it('leaves ids, uris and binary attachments alone, decodes text attachments, and never changes the original', () => {
+    const redaction = new EnvelopeRedaction([], {});
+    redaction.redactor.addSecretValue('abcd');
+    redaction.accept(started);
+    const svg = Buffer.from('<svg><text>abcd</text></svg>').toString('base64');
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x61, 0x62, 0x63, 0x64]).toString('base64');
+    const original = {
+      attachment: { testCaseStartedId: 'x-abcd-y', body: svg, contentEncoding: 'BASE64', mediaType: 'image/svg+xml', fileName: 'abcd.svg' },
+    };
+    const [masked] = redaction.accept(original) as Array<typeof original>;
+    assert.equal(masked?.attachment.testCaseStartedId, 'x-abcd-y');
+    assert.equal(masked?.attachment.fileName, `${REDACTED}.svg`);
+    assert.equal(Buffer.from(masked?.attachment.body ?? '', 'base64').toString('utf8'), `<svg><text>${REDACTED}</text></svg>`);
+    assert.equal(original.attachment.body, svg);
+    const [image] = redaction.accept({ attachment: { body: png, contentEncoding: 'BASE64', mediaType: 'image/png' } }) as Array<typeof original>;
+    assert.equal(image?.attachment.body, png);
+    const [pickle] = redaction.accept({ pickle: { id: 'abcd-1', uri: 'abcd.feature', name: 'abcd', steps: [] } }) as Array<{ pickle: Record<string, unknown> }>;
+    assert.deepEqual(pickle?.pickle, { id: 'abcd-1', uri: 'abcd.feature', name: REDACTED, steps: [] });
+  });
+});
