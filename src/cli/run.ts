@@ -15,11 +15,11 @@ const CONFIG_FILES = ['cucumber.js', 'cucumber.cjs', 'cucumber.mjs', 'cucumber.j
 function builtInDefaults(reports: string): string[] {
   return [
     '--require', STEPS_ENTRY,
-    '--format', 'progress',
+    '--format', `"${REPORT_FORMATTERS.progress}"`,
     '--format', `"${REPORT_FORMATTERS.html}":"${reports}/report.html"`,
-    '--format', `junit:${reports}/junit.xml`,
-    '--format', `json:${reports}/report.json`,
-    '--format', `message:${reports}/messages.ndjson`,
+    '--format', `"${REPORT_FORMATTERS.junit}":"${reports}/junit.xml"`,
+    '--format', `"${REPORT_FORMATTERS.json}":"${reports}/report.json"`,
+    '--format', `"${REPORT_FORMATTERS.message}":"${reports}/messages.ndjson"`,
     '--format', `"${REPORT_FORMATTERS.summary}":"${reports}/summary.json"`,
   ];
 }

@@ -1,19 +1,22 @@
 /** Files `wsbdd init` writes into a user's project. */
 export const CUCUMBER_CONFIG = `// wsbdd configuration: the profiles \`npx wsbdd\` runs (\`npx wsbdd --profile ci\` picks one).
 const reports = process.env.WSBDD_REPORTS_DIR || 'reports';
-// wsbdd's formatters: the HTML report with the run summary, and summary.json (counts and timings).
+// wsbdd's formatters: cucumber's own, wrapped so that secret header values written in feature files are
+// masked in every report, plus the HTML report with the run summary and summary.json (counts and timings).
 const formatter = (name) => JSON.stringify(require.resolve(\`wsbdd/dist/src/report/\${name}-formatter.js\`));
+
+const progress = formatter('progress');
 
 const common = {
   // wsbdd's World, hooks and step library; add your own step files after it.
   require: [require.resolve('wsbdd/dist/steps')],
   paths: ['features/**/*.feature'],
   format: [
-    'progress',
+    progress,
     \`\${formatter('html')}:"\${reports}/report.html"\`,
-    \`junit:\${reports}/junit.xml\`,
-    \`json:\${reports}/report.json\`,
-    \`message:\${reports}/messages.ndjson\`,
+    \`\${formatter('junit')}:"\${reports}/junit.xml"\`,
+    \`\${formatter('json')}:"\${reports}/report.json"\`,
+    \`\${formatter('message')}:"\${reports}/messages.ndjson"\`,
     \`\${formatter('summary')}:"\${reports}/summary.json"\`,
   ],
   worldParameters: {
@@ -28,7 +31,7 @@ const common = {
 
 module.exports = {
   default: common,
-  ci: { ...common, format: common.format.filter((f) => f !== 'progress').concat('summary') },
+  ci: { ...common, format: common.format.filter((f) => f !== progress).concat(formatter('console-summary')) },
 };
 `;
 

@@ -27,5 +27,5 @@ export function installWorld(): void {
   After({ name: 'wsbdd: close every connection' }, async function (this: unknown) {
     await asWsWorld(this).end();
   });
-  AfterAll(async () => stopSharedMockServer());
+  AfterAll({ name: 'wsbdd: stop the mock server' }, async () => stopSharedMockServer());
 }
