@@ -1,12 +1,13 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { loadConfiguration, loadSources, runCucumber, type IRunEnvironment } from '@cucumber/cucumber/api';
+import { loadConfiguration, loadSources, runCucumber, type IRunConfiguration, type IRunEnvironment } from '@cucumber/cucumber/api';
 import { mergeConfigurations } from '@cucumber/cucumber/lib/configuration/index';
 import { parseRunArgs } from './args';
 import { parseCucumberArgv } from './cucumber-argv';
 import { cucumberInformation, wsbddInformation } from './information';
 import { REPORT_FORMATTERS, STEPS_ENTRY, type CliIo } from './io';
 import { assertSettingsUsable } from './settings-check';
+import { resolveSecretHeaders } from '../report/options';
 import { ExitCode, UsageError } from './usage-error';
 
 const CONFIG_FILES = ['cucumber.js', 'cucumber.cjs', 'cucumber.mjs', 'cucumber.json', 'cucumber.yaml', 'cucumber.yml'];
@@ -72,6 +73,7 @@ export async function runFeatures(argv: string[], io: CliIo): Promise<number> {
     ...(args.timeoutMs !== undefined ? { timeoutMs: args.timeoutMs } : {}),
   };
   assertSettingsUsable(run.runtime.worldParameters, env);
+  shareSecretHeadersWithFormatters(run);
 
   const sources = await loadSources(run.sources, environment);
   if (sources.errors.length > 0) {
@@ -85,4 +87,18 @@ export async function runFeatures(argv: string[], io: CliIo): Promise<number> {
   }
   const result = await runCucumber(run, environment);
   return result.success ? ExitCode.Passed : ExitCode.Failed;
+}
+
+/**
+ * Cucumber hands formatters their format options but no world parameters, so secret header names given as
+ * world parameters would be masked in transcripts yet not in the feature text the reports copy.
+ */
+function shareSecretHeadersWithFormatters(run: IRunConfiguration): void {
+  let names: string[];
+  try {
+    names = [...resolveSecretHeaders(run.formats.options, {}), ...resolveSecretHeaders(run.runtime.worldParameters, {})];
+  } catch (error) {
+    throw new UsageError(`bad configuration: ${(error as Error).message}`);
+  }
+  if (names.length > 0) run.formats.options = { ...run.formats.options, secretHeaders: [...new Set(names)] };
 }

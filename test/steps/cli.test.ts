@@ -310,3 +310,35 @@ test('wsbdd init refuses to put a directory where a file is, and writes nothing'
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('without a configuration, the built-in reports mask secrets written in the feature, also headers named as world parameters', { skip: !existsSync(join(REPO_ROOT, 'dist', 'src', 'cli', 'main.js')) && 'dist/ is not built' }, async () => {
+  const dir = tempDir();
+  try {
+    writeFileSync(
+      join(dir, 'secret.feature'),
+      [
+        'Feature: secrets',
+        '  Scenario: headers',
+        '    Given a client "a"',
+        '    And "a" sends the headers:',
+        '      | Cookie    | sid=COOKIE-IN-FEATURE |',
+        '      | X-Api-Key | KEY-IN-FEATURE        |',
+        '    When "a" connects',
+        '    Then the mock server should have received the header "Cookie" with value "sid=COOKIE-IN-FEATURE" from "a"',
+        // A failing step, so the console prints the scenario's steps and tables too.
+        '    And "a" should receive "never sent" within 100 ms',
+        '',
+      ].join('\n'),
+    );
+    const result = await runBin(['secret.feature', '--reports', 'out', '--world-parameters', '{"secretHeaders":["X-Api-Key"]}'], dir, {});
+    assert.equal(result.code, 1, result.stderr + result.stdout);
+    assert.match(result.stdout, /did not receive a text message "never sent"/);
+    for (const file of REPORT_FILES) {
+      const text = readFileSync(join(dir, 'out', file), 'utf8');
+      for (const secret of ['COOKIE-IN-FEATURE', 'KEY-IN-FEATURE']) assert.ok(!text.includes(secret), `${secret} in ${file}`);
+    }
+    for (const secret of ['COOKIE-IN-FEATURE', 'KEY-IN-FEATURE']) assert.ok(!(result.stdout + result.stderr).includes(secret), `${secret} on the console`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
