@@ -143,7 +143,13 @@ export class Session {
   private handle(event: ProtocolEvent, time: number): void {
     switch (event.type) {
       case 'frame':
-        return this.hooks.emit('frame', { direction: 'in', time, frame: event.frame });
+        return this.hooks.emit('frame', {
+          direction: 'in',
+          time,
+          frame: event.frame,
+          ...(event.rejected !== undefined ? { rejected: event.rejected } : {}),
+          ...(event.ignored !== undefined ? { ignored: event.ignored } : {}),
+        });
       case 'message':
         return this.hooks.emit('message', { data: event.data, binary: event.binary });
       case 'ping':

@@ -1,5 +1,7 @@
 import type { LookupFunction } from 'node:net';
+import type { ProtocolErrorCodeValue } from '../protocol/errors';
 import type { Frame, MaskKeySource } from '../protocol/frame';
+import type { IgnoredReason } from '../protocol/protocol';
 
 export type FrameType = 'text' | 'binary';
 
@@ -148,6 +150,13 @@ export interface FrameEvent {
   /** The frame; absent for bytes written with sendRaw (see raw). */
   frame?: Frame;
   raw?: Buffer;
+  /**
+   * In only: the WSBDD_ERR_* code of the violation this frame committed; its 'error' event follows. Its
+   * payload is what had arrived of it when it was judged (`frame.declaredLength` is what it claimed).
+   */
+  rejected?: ProtocolErrorCodeValue;
+  /** In only: read but not acted upon, as it came after a violation or after the server's close frame. */
+  ignored?: IgnoredReason;
 }
 
 export interface CloseEvent {
