@@ -5,7 +5,7 @@ import type { FrameSpec } from '../protocol/frame';
 import type { Outgoing, ProtocolEvent, SendMessageOptions, WebSocketProtocol } from '../protocol/protocol';
 import { ClientError } from './errors';
 import { Heartbeat } from './heartbeat';
-import type { ClientEvents, CloseEvent } from './types';
+import type { ClientErrorKind, ClientEvents, CloseEvent } from './types';
 
 export type Emit = <K extends keyof ClientEvents>(event: K, ...args: ClientEvents[K]) => void;
 
@@ -26,6 +26,15 @@ export interface SessionHooks {
 /** After TCP end() is asked for, how long the peer gets to finish before the socket is destroyed. */
 const END_GRACE_MS = 500;
 const WRITE_ERRORS = new Set(['EPIPE', 'ERR_STREAM_DESTROYED', 'ERR_STREAM_WRITE_AFTER_END']);
+
+/**
+ * A socket error once the handshake is done is no failed connect attempt: a write that failed is 'send',
+ * a TLS failure 'tls', and anything else (a reset, a timeout of the open connection) 'transport'.
+ */
+function openConnectionErrorKind(code: string): ClientErrorKind {
+  if (WRITE_ERRORS.has(code)) return 'send';
+  return /^ERR_(SSL|TLS)_/.test(code) ? 'tls' : 'transport';
+}
 
 /**
  * One open WebSocket connection: the socket after a successful handshake, the protocol state machine,
@@ -143,7 +152,13 @@ export class Session {
   private handle(event: ProtocolEvent, time: number): void {
     switch (event.type) {
       case 'frame':
-        return this.hooks.emit('frame', { direction: 'in', time, frame: event.frame });
+        return this.hooks.emit('frame', {
+          direction: 'in',
+          time,
+          frame: event.frame,
+          ...(event.rejected !== undefined ? { rejected: event.rejected } : {}),
+          ...(event.ignored !== undefined ? { ignored: event.ignored } : {}),
+        });
       case 'message':
         return this.hooks.emit('message', { data: event.data, binary: event.binary });
       case 'ping':
@@ -257,10 +272,11 @@ export class Session {
     const handshakeDone = this.closeFrameSent && this.closeFrameReceived;
     if (handshakeDone || this.failed) return;
     const code = (error as NodeJS.ErrnoException).code ?? 'socket-error';
+    const writeFailed = WRITE_ERRORS.has(code);
     this.hooks.emit('error', new ClientError({
-      kind: WRITE_ERRORS.has(code) ? 'send' : 'connect',
-      code: WRITE_ERRORS.has(code) ? 'write-failed' : code,
-      message: `connection error: ${error.message}`,
+      kind: openConnectionErrorKind(code),
+      code: writeFailed ? 'write-failed' : code,
+      message: writeFailed ? `writing to the connection failed: ${error.message}` : `the open connection failed: ${error.message}`,
       cause: error,
     }));
   }

@@ -1,5 +1,7 @@
 import type { LookupFunction } from 'node:net';
+import type { ProtocolErrorCodeValue } from '../protocol/errors';
 import type { Frame, MaskKeySource } from '../protocol/frame';
+import type { IgnoredReason } from '../protocol/protocol';
 
 export type FrameType = 'text' | 'binary';
 
@@ -97,14 +99,16 @@ export interface HandshakeResponse {
   body?: Buffer;
 }
 
-export type ClientErrorKind = 'connect' | 'tls' | 'handshake' | 'protocol' | 'timeout' | 'send' | 'usage';
+export type ClientErrorKind = 'connect' | 'tls' | 'handshake' | 'protocol' | 'transport' | 'timeout' | 'send' | 'usage';
 
 /**
  * Every failure of the client, delivered through the 'error' event (and never only printed).
- * `code` examples: ECONNREFUSED, ENOTFOUND (connect); a node TLS code like DEPTH_ZERO_SELF_SIGNED_CERT (tls);
- * bad-status, bad-accept, bad-upgrade, bad-connection, bad-subprotocol, bad-extension, bad-response (handshake);
- * a WSBDD_ERR_* code (protocol); connect-timeout, handshake-timeout, close-timeout, pong-timeout (timeout);
- * not-open, write-failed (send); invalid-url, invalid-header (usage).
+ * `code` examples: ECONNREFUSED, ENOTFOUND, and ECONNRESET before the handshake is done (connect); a node
+ * TLS code like DEPTH_ZERO_SELF_SIGNED_CERT (tls); bad-status, bad-accept, bad-upgrade, bad-connection,
+ * bad-subprotocol, bad-extension, bad-response (handshake); a WSBDD_ERR_* code (protocol); node's code
+ * for an open connection that failed, e.g. ECONNRESET (transport); connect-timeout, handshake-timeout,
+ * close-timeout, pong-timeout (timeout); not-open, write-failed (send); invalid-url, invalid-header,
+ * invalid-send, listener-error, aborted, reconnect-cancelled (usage).
  */
 export interface ClientErrorInit {
   kind: ClientErrorKind;
@@ -148,6 +152,13 @@ export interface FrameEvent {
   /** The frame; absent for bytes written with sendRaw (see raw). */
   frame?: Frame;
   raw?: Buffer;
+  /**
+   * In only: the WSBDD_ERR_* code of the violation this frame committed; its 'error' event follows. Its
+   * payload is what had arrived of it when it was judged (`frame.declaredLength` is what it claimed).
+   */
+  rejected?: ProtocolErrorCodeValue;
+  /** In only: read but not acted upon, as it came after a violation or after the server's close frame. */
+  ignored?: IgnoredReason;
 }
 
 export interface CloseEvent {

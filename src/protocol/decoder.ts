@@ -18,15 +18,17 @@ export type DecoderState = 'header' | 'extended-length' | 'mask-key' | 'payload'
 export interface FrameSink {
   /**
    * A frame's header is complete; no payload byte has been read. `frame.payload` is still empty.
-   * Return false to have the payload skipped without being buffered (frameEnd is then not called).
+   * Return false to have the payload skipped without being buffered (frameEnd is then not called);
+   * FrameDecoder.arrivedPayload() tells what of it a sink that skips would not otherwise see.
    */
   frameStart(frame: Frame, lengthWidth: LengthWidth): boolean;
   /**
    * The next piece of the payload, in order and already unmasked: a view into the caller's chunk, or
-   * into the buffer that gathers a payload spread over chunks. Return false to have the rest of the
-   * payload skipped (frameEnd is then not called).
+   * into the buffer that gathers a payload spread over chunks. `soFar` is all of the payload read until
+   * now, this piece included. Return false to have the rest of the payload skipped (frameEnd is then
+   * not called).
    */
-  payload(piece: Buffer, frame: Frame): boolean;
+  payload(piece: Buffer, frame: Frame, soFar: Buffer): boolean;
   /** The frame is complete: `frame.payload` holds the whole payload. */
   frameEnd(frame: Frame): void;
 }
@@ -63,6 +65,9 @@ export class FrameDecoder {
   /** The current chunk's memory and offset in it, read once per chunk (views are built from them). */
   private memory: ArrayBufferLike = EMPTY_PAYLOAD.buffer;
   private base = 0;
+  private chunkEnd = 0;
+  /** Where the payload of the frame being started begins in the current chunk. */
+  private payloadAt = 0;
 
   private readonly maxPayloadLength: number;
 
@@ -81,6 +86,7 @@ export class FrameDecoder {
     const end = chunk.length;
     this.memory = chunk.buffer;
     this.base = chunk.byteOffset;
+    this.chunkEnd = end;
     let at = 0;
     while (at < end) {
       if (this.state === 'payload') {
@@ -89,7 +95,7 @@ export class FrameDecoder {
         return;
       } else if (this.scratchLength === 0 && end - at >= 2 && end - at >= headerSizeOf(chunk[at + 1])) {
         // The whole header is in this chunk: read it where it lies.
-        at = this.startFrame(chunk, at, false);
+        at = this.startFrame(chunk, at, -1);
       } else {
         at = this.collectHeader(chunk, at, end);
       }
@@ -113,7 +119,7 @@ export class FrameDecoder {
       this.state = this.scratchLength < 2 ? 'header' : this.scratchLength < keyStart ? 'extended-length' : 'mask-key';
       return at;
     }
-    this.startFrame(this.scratch, 0, true);
+    this.startFrame(this.scratch, 0, at);
     this.scratchLength = 0;
     this.headerSize = 2;
     return at;
@@ -121,10 +127,12 @@ export class FrameDecoder {
 
   /**
    * Parses a complete header at buf[at..] and moves to 'payload'. Returns the offset after the header.
-   * `buf` is either the current chunk (the mask key becomes a view of it) or the scratch header, which
-   * is reused, so the key is copied out of it.
+   * `buf` is either the current chunk (the mask key becomes a view of it; payloadInChunk is -1) or the
+   * scratch header, which is reused, so the key is copied out of it; the payload then starts at
+   * payloadInChunk in the current chunk.
    */
-  private startFrame(buf: Buffer, at: number, keyNeedsCopy: boolean): number {
+  private startFrame(buf: Buffer, at: number, payloadInChunk: number): number {
+    const keyNeedsCopy = payloadInChunk >= 0;
     const b0 = buf[at];
     const b1 = buf[at + 1];
     let length = b1 & 0x7f;
@@ -164,6 +172,7 @@ export class FrameDecoder {
       throw violation.lengthTopBit(headerOf(frame));
     }
     this.frame = frame;
+    this.payloadAt = keyNeedsCopy ? payloadInChunk : p;
     this.remaining = length;
     this.received = 0;
     this.state = 'payload';
@@ -192,7 +201,7 @@ export class FrameDecoder {
       if (length !== 0 && frame.maskKey !== undefined) xorMask(payload, frame.maskKey, 0);
       this.remaining = 0;
       this.finishFrame();
-      if (length === 0 || this.sink.payload(payload, frame)) {
+      if (length === 0 || this.sink.payload(payload, frame, payload)) {
         frame.payload = payload;
         this.sink.frameEnd(frame);
       }
@@ -209,7 +218,7 @@ export class FrameDecoder {
     else piece.set(source);
     this.received += n;
     this.remaining -= n;
-    if (!this.sink.payload(piece, frame)) {
+    if (!this.sink.payload(piece, frame, bufferView(assembly.buffer, assembly.byteOffset, this.received))) {
       this.keep = false;
       this.assembly = undefined;
       if (this.remaining === 0) this.finishFrame();
@@ -221,6 +230,24 @@ export class FrameDecoder {
       this.sink.frameEnd(frame);
     }
     return at + n;
+  }
+
+  /**
+   * Only while frameStart runs: the frame's payload bytes that came in the same chunk as its header,
+   * unmasked (up to the declared length; possibly fewer or none). For a sink that skips the frame but
+   * still wants to show what arrived of it. An unmasked payload is a view of the chunk; a masked one is
+   * copied, so that the chunk stays as received should the sink keep the frame after all.
+   */
+  arrivedPayload(): Buffer {
+    const frame = this.frame;
+    if (frame === undefined || this.state !== 'payload') return EMPTY_PAYLOAD;
+    const available = Math.min(this.remaining, this.chunkEnd - this.payloadAt);
+    if (available <= 0) return EMPTY_PAYLOAD;
+    const wire = bufferView(this.memory, this.base + this.payloadAt, available);
+    if (frame.maskKey === undefined) return wire;
+    const unmasked = Buffer.allocUnsafe(available);
+    maskInto(wire, unmasked, frame.maskKey, 0);
+    return unmasked;
   }
 
   /** Back to 'header' before the sink hears of the frame's end, so the decoder is consistent if it throws. */

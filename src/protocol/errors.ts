@@ -22,7 +22,7 @@ export const ProtocolErrorCode = {
   MessageTooBig: 'WSBDD_ERR_MESSAGE_TOO_BIG',
   /** A permessage-deflate message (RFC 7692) that does not decompress. */
   InflateFailed: 'WSBDD_ERR_INFLATE',
-  /** Reserved: the protocol ignores frames after the peer's close rather than reporting them. */
+  /** Reserved: frames after the peer's close are not a violation; they come as 'frame' events marked ignored. */
   DataAfterClose: 'WSBDD_ERR_DATA_AFTER_CLOSE',
   /** Not the peer's fault: an unexpected failure inside the protocol core, answered with 1011. */
   Internal: 'WSBDD_ERR_INTERNAL',

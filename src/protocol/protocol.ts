@@ -3,8 +3,8 @@ import { buildClosePayload, parseClosePayload, readClosePayloadLeniently, type C
 import { DEFAULT_MAX_MESSAGE_SIZE, MAX_CONTROL_PAYLOAD, Opcode } from './constants';
 import { FrameDecoder } from './decoder';
 import { encodeFrame, type EncoderDefaults } from './encoder';
-import { ProtocolError } from './errors';
-import type { Frame, FrameSpec, LengthWidth, MaskKeySource } from './frame';
+import { ProtocolError, ProtocolErrorCode, type ProtocolErrorCodeValue } from './errors';
+import { EMPTY_PAYLOAD, type Frame, type FrameSpec, type LengthWidth, type MaskKeySource } from './frame';
 import { checkFrameHeader, type FrameRules } from './frame-rules';
 import { MessageInflater, type InflaterOptions } from './inflate';
 import { randomMaskKey } from './mask-key';
@@ -33,9 +33,25 @@ export interface ProtocolOptions {
   maskKeySource?: MaskKeySource;
 }
 
+/** Why a received frame was read but not acted upon: the connection was already failing or closed. */
+export type IgnoredReason = 'after-violation' | 'after-close';
+
+/**
+ * A frame as read, before its meaning. `rejected` names the violation this very frame committed (its
+ * 'error' event follows); `ignored` says it came when nothing but a close frame (after a violation) or
+ * nothing at all (after the peer's close) is taken in. A frame turned away at its header carries only
+ * the payload bytes that came in the same read; `declaredLength` still says how long it claimed to be.
+ */
+export interface FrameReceived {
+  type: 'frame';
+  frame: Frame;
+  rejected?: ProtocolErrorCodeValue;
+  ignored?: IgnoredReason;
+}
+
 /** What the protocol reports after being fed bytes. */
 export type ProtocolEvent =
-  | { type: 'frame'; frame: Frame }
+  | FrameReceived
   | { type: 'message'; data: Buffer; binary: boolean }
   | { type: 'ping'; payload: Buffer }
   | { type: 'pong'; payload: Buffer }
@@ -75,7 +91,10 @@ export class WebSocketProtocol {
   state: ProtocolState = 'open';
   closeSent = false;
   closeReceived = false;
-  /** The peer's first violation, once there was one; input other than a close frame is ignored after it. */
+  /**
+   * The peer's first violation, once there was one; input other than a close frame is ignored after it
+   * (and reported as ignored frames).
+   */
   failure: ProtocolError | undefined;
 
   private readonly decoder: FrameDecoder;
@@ -104,7 +123,7 @@ export class WebSocketProtocol {
     this.decoder = new FrameDecoder(
       {
         frameStart: (frame, width) => this.onFrameStart(frame, width),
-        payload: (piece, frame) => this.onPayload(piece, frame),
+        payload: (piece, frame, soFar) => this.onPayload(piece, frame, soFar),
         frameEnd: (frame) => this.onFrameEnd(frame),
       },
       // The assembler turns oversized frames away first; close frames are kept only up to 125 bytes.
@@ -112,15 +131,18 @@ export class WebSocketProtocol {
     );
   }
 
-  /** Feed bytes read from the transport. Never throws: violations come back as 'error' events. */
+  /**
+   * Feed bytes read from the transport. Never throws: violations come back as 'error' events. Bytes after
+   * the peer's close are still framed, only so that what a peer sent after it can be shown as ignored.
+   */
   receive(chunk: Buffer): ProtocolEvent[] {
-    if (this.state === 'closed' || chunk.length === 0) return [];
+    if (chunk.length === 0) return [];
     const events: ProtocolEvent[] = [];
     this.events = events;
     try {
       this.decoder.push(chunk);
     } catch (error) {
-      this.fail(error);
+      this.onUnframeable(error);
     }
     return events;
   }
@@ -164,33 +186,60 @@ export class WebSocketProtocol {
   }
 
   private onFrameStart(frame: Frame, lengthWidth: LengthWidth): boolean {
-    if (this.closeReceived) return false;
+    if (this.closeReceived) return this.ignore(frame, 'after-close');
     if (this.failure !== undefined) {
-      return frame.opcode === Opcode.Close && frame.declaredLength <= MAX_CONTROL_PAYLOAD;
+      if (frame.opcode === Opcode.Close && frame.declaredLength <= MAX_CONTROL_PAYLOAD) return true;
+      return this.ignore(frame, 'after-violation');
     }
     try {
       checkFrameHeader(frame, lengthWidth, this.rules);
       if (frame.opcode < Opcode.Close) this.assembler.start(frame);
       return true;
     } catch (error) {
-      this.fail(error);
+      this.reject(frame, this.decoder.arrivedPayload(), error);
       return false;
     }
   }
 
-  private onPayload(piece: Buffer, frame: Frame): boolean {
+  private onPayload(piece: Buffer, frame: Frame, soFar: Buffer): boolean {
     if (frame.opcode >= Opcode.Close || this.failure !== undefined) return true;
     try {
       this.assembler.payload(piece, frame);
       return true;
     } catch (error) {
-      this.fail(error);
+      this.reject(frame, soFar, error);
       return false;
     }
   }
 
+  /** The decoder threw: the stream cannot be framed past this header (e.g. a 64-bit length with its top bit set). */
+  private onUnframeable(thrown: unknown): void {
+    const header = thrown instanceof ProtocolError ? thrown.frame : undefined;
+    if (header === undefined) return this.fail(thrown);
+    const frame: Frame = { ...header, payload: EMPTY_PAYLOAD };
+    if (this.closeReceived) this.ignore(frame, 'after-close');
+    else if (this.failure !== undefined) this.ignore(frame, 'after-violation');
+    else this.reject(frame, EMPTY_PAYLOAD, thrown);
+  }
+
+  /** Reports a frame that is skipped unread, with what arrived of it. */
+  private ignore(frame: Frame, reason: IgnoredReason): false {
+    frame.payload = this.decoder.arrivedPayload();
+    this.events.push({ type: 'frame', frame, ignored: reason });
+    return false;
+  }
+
+  /** The frame that broke a rule goes into the frame stream first, so that a transcript shows it before the error. */
+  private reject(frame: Frame, arrived: Buffer, thrown: unknown): void {
+    frame.payload = arrived;
+    const event: FrameReceived = { type: 'frame', frame };
+    this.events.push(event);
+    this.fail(thrown, event);
+  }
+
   private onFrameEnd(frame: Frame): void {
-    this.events.push({ type: 'frame', frame });
+    const event: FrameReceived = { type: 'frame', frame };
+    this.events.push(event);
     if (this.failure !== undefined) {
       // Only a close frame gets this far after a violation.
       this.acceptClose(frame, readClosePayloadLeniently(frame.payload));
@@ -198,7 +247,7 @@ export class WebSocketProtocol {
     }
     switch (frame.opcode) {
       case Opcode.Close:
-        this.onPeerClose(frame);
+        this.onPeerClose(frame, event);
         return;
       case Opcode.Ping:
         this.events.push({ type: 'ping', payload: frame.payload });
@@ -212,17 +261,18 @@ export class WebSocketProtocol {
           const message = this.assembler.end(frame);
           if (message !== undefined) this.events.push(message);
         } catch (error) {
-          this.fail(error);
+          // The message's last frame is where it turned out broken (UTF-8 cut short, no inflating).
+          this.fail(error, event);
         }
     }
   }
 
-  private onPeerClose(frame: Frame): void {
+  private onPeerClose(frame: Frame, event: FrameReceived): void {
     let close: ClosePayload;
     try {
       close = parseClosePayload(frame);
     } catch (error) {
-      this.fail(error);
+      this.fail(error, event);
       this.acceptClose(frame, readClosePayloadLeniently(frame.payload));
       return;
     }
@@ -237,11 +287,12 @@ export class WebSocketProtocol {
     this.state = 'closed';
   }
 
-  /** Reports the peer's first violation and answers it with a close frame. */
-  private fail(thrown: unknown): void {
+  /** Reports the peer's first violation (committed by `culprit`, when one frame did) and answers it with a close frame. */
+  private fail(thrown: unknown, culprit?: FrameReceived): void {
     if (this.failure !== undefined) return;
     const error = thrown instanceof ProtocolError ? thrown : violation.internal(thrown);
     this.failure = error;
+    if (culprit !== undefined && error.code !== ProtocolErrorCode.Internal) culprit.rejected = error.code;
     this.events.push({ type: 'error', error });
     if (!this.closeSent) {
       try {

@@ -97,11 +97,11 @@ export function transcriptRows(entries: readonly TranscriptEntry[], options: Row
         return {
           ...base,
           flow,
-          tone: facts.opcode === 8 ? 'close' : facts.control ? 'control' : 'data',
+          tone: entry.rejected ? 'error' : facts.opcode === 8 ? 'close' : facts.control ? 'control' : 'data',
           summary: serverSide ? `${entry.direction === 'out' ? 'sent' : 'received'} ${facts.label}` : facts.label,
           bits: frameBits(facts),
           length: frameLength(facts),
-          preview: shown ? framePreview(facts, previewOptions) : undefined,
+          preview: shown ? withMark(frameMark(entry), framePreview(facts, previewOptions)) : undefined,
           isFrame: true,
         };
       }
@@ -138,6 +138,16 @@ export function transcriptRows(entries: readonly TranscriptEntry[], options: Row
         return { ...base, flow: 'local', tone: 'info', summary: text(entry.text) };
     }
   });
+}
+
+/** "(rejected: WSBDD_ERR_...)" or "(ignored: after close)": a received frame the client did not take in. */
+export function frameMark(entry: { rejected?: string; ignored?: string }): string {
+  if (entry.rejected) return `(rejected: ${entry.rejected})`;
+  return entry.ignored ? `(ignored: ${entry.ignored.replace(/-/g, ' ')})` : '';
+}
+
+function withMark(mark: string, preview: string): string {
+  return mark && preview ? `${mark}  ${preview}` : mark || preview;
 }
 
 function firstLine(head: string | undefined): string {

@@ -16,7 +16,18 @@ export type TranscriptEntry =
     }
   | { t: number; actor: string; kind: 'handshake-request'; request: HandshakeRequest }
   | { t: number; actor: string; kind: 'handshake-response'; response: HandshakeResponse; elapsedMs: number }
-  | { t: number; actor: string; kind: 'frame'; direction: 'in' | 'out'; frame?: Frame; raw?: Buffer }
+  | {
+      t: number;
+      actor: string;
+      kind: 'frame';
+      direction: 'in' | 'out';
+      frame?: Frame;
+      raw?: Buffer;
+      /** The WSBDD_ERR_* code of the rule this received frame broke (see the client's FrameEvent). */
+      rejected?: string;
+      /** Received but not acted upon: 'after-violation' or 'after-close'. */
+      ignored?: string;
+    }
   | { t: number; actor: string; kind: 'error'; code: string; message: string }
   | { t: number; actor: string; kind: 'close'; code: number; reason: string; initiatedBy: string; clean: boolean }
   | { t: number; actor: string; kind: 'reconnect'; attempt: number; delayMs: number }

@@ -4,6 +4,7 @@ import type { CloseEvent, FrameEvent } from '../client/types';
 import { opcodeName } from '../protocol/constants';
 import { DEFAULT_SECRET_HEADERS, REDACTED } from '../report/redact';
 import { describeClosePayload, previewPayload } from '../report/preview';
+import { frameMark } from '../report/rows';
 import type { InboxMessage } from './inbox';
 import type { NamedClient } from './named-client';
 
@@ -27,7 +28,8 @@ export function describeFrame(event: FrameEvent, now = performance.now()): strin
     frame.opcode === 0x8
       ? describeClosePayload(frame.payload, PREVIEW)
       : `${frame.payload.length} bytes ${previewPayload(frame.payload, frame.opcode === 0x1 ? 'text' : 'auto', PREVIEW)}`;
-  return `${opcodeName(frame.opcode)} (${flags}) ${body} (${ago})`;
+  const mark = frameMark(event);
+  return `${opcodeName(frame.opcode)} (${flags}) ${body}${mark ? ` ${mark}` : ''} (${ago})`;
 }
 
 export function describeClose(close: CloseEvent): string {

@@ -139,7 +139,18 @@ export class NamedClient {
     });
     client.on('frame', (event) => {
       this.inbox.addFrame(event);
-      this.transcript.record({ actor, kind: 'frame', direction: event.direction, frame: event.frame, raw: event.raw }, event.time);
+      this.transcript.record(
+        {
+          actor,
+          kind: 'frame',
+          direction: event.direction,
+          frame: event.frame,
+          raw: event.raw,
+          ...(event.rejected !== undefined ? { rejected: event.rejected } : {}),
+          ...(event.ignored !== undefined ? { ignored: event.ignored } : {}),
+        },
+        event.time,
+      );
     });
     client.on('error', (error) => {
       this.errors.push(error);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { WebSocketClient } from '../../src/client/client';
 import type { ClientError } from '../../src/client/errors';
-import type { ClientOptions, CloseEvent } from '../../src/client/types';
+import type { ClientOptions, CloseEvent, FrameEvent } from '../../src/client/types';
 import { collectErrors, nextEvent } from '../fixtures/client-events';
 import { startMisbehavingServer, type ScriptedConnection } from '../fixtures/misbehaving-server';
 import { closePayload, serverFrame, type ClientFrame } from '../fixtures/raw-frames';
@@ -14,6 +14,10 @@ interface Run {
   close: CloseEvent;
   /** The client's frames as the server read them. */
   frames: ClientFrame[];
+  /** The frames the client reported receiving. */
+  received: FrameEvent[];
+  /** Received frames and errors in the order the client emitted them: "frame:<opcode>[:mark]", "error:<code>". */
+  order: string[];
 }
 
 /**
@@ -28,13 +32,22 @@ async function run(script: (connection: ScriptedConnection) => Promise<void>, op
   try {
     const client = new WebSocketClient({ url: server.url, closeTimeoutMs: 500, ...options });
     const errors = collectErrors(client);
+    const received: FrameEvent[] = [];
+    const order: string[] = [];
+    client.on('frame', (event) => {
+      if (event.direction !== 'in') return;
+      received.push(event);
+      const mark = event.rejected ?? event.ignored;
+      order.push(`frame:${event.frame?.opcode}${mark ? `:${mark}` : ''}`);
+    });
+    client.on('error', (error) => order.push(`error:${error.code}`));
     const closed = nextEvent(client, 'close', 4000);
     const result = await client.connect();
     assert.ok(result.ok, result.ok ? '' : result.error.message);
     const [close] = await closed;
     assert.deepEqual(server.scriptErrors, []);
     assert.equal(client.state, 'closed');
-    return { errors, close, frames: server.connections[0].frames };
+    return { errors, close, frames: server.connections[0].frames, received, order };
   } finally {
     await server.close();
   }
@@ -62,19 +75,31 @@ async function assertViolation(bytes: Buffer, code: string, closeCode: number): 
   assert.equal(outcome.close.sentCode, closeCode);
   assert.equal(outcome.close.initiatedBy, 'client');
   assert.equal(outcome.close.clean, false);
+  const at = outcome.order.indexOf(`error:${code}`);
+  assert.ok(at > 0 && outcome.order[at - 1].endsWith(`:${code}`), `the offending frame just before the error: ${outcome.order.join(', ')}`);
   return outcome;
 }
 
+function rejectedFrame(outcome: Run): FrameEvent {
+  const found = outcome.received.find((event) => event.rejected !== undefined);
+  assert.ok(found?.frame, 'a rejected frame among the received ones');
+  return found;
+}
+
 test('a masked server frame: WSBDD_ERR_MASKED_FRAME, answered with 1002', async () => {
-  await assertViolation(serverFrame(0x1, 'hi', { mask: true }), 'WSBDD_ERR_MASKED_FRAME', 1002);
+  const outcome = await assertViolation(serverFrame(0x1, 'hi', { mask: true }), 'WSBDD_ERR_MASKED_FRAME', 1002);
+  const { frame } = rejectedFrame(outcome);
+  assert.deepEqual([frame?.masked, frame?.payload.toString()], [true, 'hi']);
 });
 
 test('invalid UTF-8 in a text message: WSBDD_ERR_INVALID_UTF8, answered with 1007', async () => {
-  await assertViolation(serverFrame(0x1, Buffer.from([0x68, 0xc3, 0x28])), 'WSBDD_ERR_INVALID_UTF8', 1007);
+  const outcome = await assertViolation(serverFrame(0x1, Buffer.from([0x68, 0xc3, 0x28])), 'WSBDD_ERR_INVALID_UTF8', 1007);
+  assert.deepEqual(rejectedFrame(outcome).frame?.payload, Buffer.from([0x68, 0xc3, 0x28]));
 });
 
 test('a 126-byte ping: WSBDD_ERR_CONTROL_TOO_LONG, answered with 1002', async () => {
-  await assertViolation(serverFrame(0x9, Buffer.alloc(126, 1)), 'WSBDD_ERR_CONTROL_TOO_LONG', 1002);
+  const outcome = await assertViolation(serverFrame(0x9, Buffer.alloc(126, 1)), 'WSBDD_ERR_CONTROL_TOO_LONG', 1002);
+  assert.equal(rejectedFrame(outcome).frame?.declaredLength, 126);
 });
 
 test('a fragmented ping: WSBDD_ERR_FRAGMENTED_CONTROL, answered with 1002', async () => {
@@ -82,7 +107,8 @@ test('a fragmented ping: WSBDD_ERR_FRAGMENTED_CONTROL, answered with 1002', asyn
 });
 
 test('a reserved opcode: WSBDD_ERR_RESERVED_OPCODE, answered with 1002', async () => {
-  await assertViolation(serverFrame(0x3, 'what'), 'WSBDD_ERR_RESERVED_OPCODE', 1002);
+  const outcome = await assertViolation(serverFrame(0x3, 'what'), 'WSBDD_ERR_RESERVED_OPCODE', 1002);
+  assert.equal(rejectedFrame(outcome).frame?.opcode, 0x3);
 });
 
 test('an RSV bit without a negotiated extension: WSBDD_ERR_RSV_BITS, answered with 1002', async () => {
@@ -93,6 +119,8 @@ test('a message over maxMessageSize: WSBDD_ERR_MESSAGE_TOO_BIG, answered with 10
   const outcome = await run(violate(serverFrame(0x2, Buffer.alloc(2000))), { maxMessageSize: 1000 });
   assert.equal(outcome.errors[0]?.code, 'WSBDD_ERR_MESSAGE_TOO_BIG');
   assert.equal(outcome.close.sentCode, 1009);
+  assert.deepEqual(outcome.order.slice(0, 2), ['frame:2:WSBDD_ERR_MESSAGE_TOO_BIG', 'error:WSBDD_ERR_MESSAGE_TOO_BIG']);
+  assert.equal(rejectedFrame(outcome).frame?.declaredLength, 2000);
 });
 
 /** A 5-byte text frame whose length is written in the 16-bit form, which RFC 6455 5.2 forbids. */
@@ -170,6 +198,25 @@ test('the server\'s close that follows a violation is still read', async () => {
   assert.equal(outcome.close.code, 1002);
   assert.equal(outcome.close.closeFrameReceived, true);
   assert.equal(outcome.close.clean, true);
+  assert.deepEqual(outcome.order, ['frame:3:WSBDD_ERR_RESERVED_OPCODE', 'error:WSBDD_ERR_RESERVED_OPCODE', 'frame:8']);
+});
+
+test('frames after a violation, and after the server\'s close, are reported as ignored', async () => {
+  const outcome = await run(async (connection) => {
+    connection.write(Buffer.concat([serverFrame(0x3), serverFrame(0x1, 'after the violation')]));
+    await connection.frame((frame) => frame.opcode === CLOSE, "the client's close frame");
+    connection.write(Buffer.concat([serverFrame(CLOSE, closePayload(1002)), serverFrame(0x9, 'after the close')]));
+    connection.socket.end();
+  });
+  assert.deepEqual(outcome.order, [
+    'frame:3:WSBDD_ERR_RESERVED_OPCODE',
+    'error:WSBDD_ERR_RESERVED_OPCODE',
+    'frame:1:after-violation',
+    'frame:8',
+    'frame:9:after-close',
+  ]);
+  assert.deepEqual(outcome.received.map((event) => event.frame?.payload.toString('latin1')), ['', 'after the violation', '\x03\xea', 'after the close']);
+  assert.equal(outcome.frames.filter((frame) => frame.opcode === 0xa).length, 0, 'the ignored ping got no pong');
 });
 
 test('after a violation, a server that keeps TCP open is hung up on after closeTimeoutMs', async () => {

@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 import { WebSocketClient } from '../../src/client/client';
 import type { ClientOptions, ConnectResult, TcpConnectEvent } from '../../src/client/types';
 import { collectErrors, nextEvent } from '../fixtures/client-events';
-import { makeTestCertificates, type TestCertificates } from '../fixtures/tls-certs';
+import { makeTestCertificates, selfSigned, type SelfSignedPair, type TestCertificates } from '../fixtures/tls-certs';
 import { startReferencePeer, type ReferencePeer } from '../fixtures/ws-peer';
 
 let certs: TestCertificates;
@@ -13,6 +13,11 @@ let peer: ReferencePeer;
 /** Demands a client certificate signed by (here: equal to) the test client certificate. */
 let mutualPeer: ReferencePeer;
 let peerCertificateName: string | undefined;
+/** Serves a certificate for SERVICE_NAME only, so an IP URL verifies only with `servername`. */
+let namedPeer: ReferencePeer;
+let namedCert: SelfSignedPair;
+const SERVICE_NAME = 'echo.wsbdd.test';
+const namesSeen: Array<TLSSocket['servername']> = [];
 
 before(async () => {
   certs = makeTestCertificates();
@@ -30,10 +35,15 @@ before(async () => {
     const name = (request.socket as TLSSocket).getPeerCertificate().subject?.CN;
     peerCertificateName = Array.isArray(name) ? name[0] : name;
   });
+  namedCert = selfSigned(certs.dir, SERVICE_NAME, `DNS:${SERVICE_NAME}`);
+  const named = createServer({ cert: namedCert.cert, key: namedCert.key });
+  named.on('secureConnection', (socket: TLSSocket) => namesSeen.push(socket.servername));
+  namedPeer = await startReferencePeer({ server: named });
 });
 after(async () => {
   await peer?.close();
   await mutualPeer?.close();
+  await namedPeer?.close();
   certs?.cleanup();
 });
 
@@ -90,6 +100,25 @@ test('a servername that the certificate does not name fails the identity check',
   const { result } = await connect({ tls: { ca: certs.server.cert, servername: 'other.example' } });
   assert.ok(!result.ok);
   assert.deepEqual([result.error.kind, result.error.code], ['tls', 'ERR_TLS_CERT_ALTNAME_INVALID']);
+});
+
+test('servername: SNI and the identity check use it, so an IP URL verifies against a certificate for a name', async () => {
+  const url = `wss://127.0.0.1:${namedPeer.port}/`;
+  const without = new WebSocketClient({ url, tls: { ca: namedCert.cert } });
+  const refused = await without.connect();
+  assert.ok(!refused.ok);
+  assert.deepEqual([refused.error.kind, refused.error.code], ['tls', 'ERR_TLS_CERT_ALTNAME_INVALID']);
+  const client = new WebSocketClient({ url, tls: { ca: namedCert.cert, servername: SERVICE_NAME } });
+  collectErrors(client);
+  const tcp = nextEvent(client, 'tcpConnect');
+  const result = await client.connect();
+  try {
+    assert.ok(result.ok, result.ok ? '' : result.error.message);
+    assert.equal((await tcp)[0].tls?.authorized, true);
+    assert.equal(namesSeen[namesSeen.length - 1], SERVICE_NAME, 'the server saw the name in SNI');
+  } finally {
+    client.terminate();
+  }
 });
 
 test('mutual TLS: the client certificate is presented; without it the server refuses (kind tls)', async () => {

@@ -81,6 +81,17 @@ function assertOnlyTypedErrors(events: ProtocolEvent[]): void {
     assert.ok([1002, 1007, 1009].includes(event.error.closeCode), `close code ${event.error.closeCode}`);
     assert.notEqual(event.error.code, 'WSBDD_ERR_INTERNAL');
   }
+  assertCulpritBeforeEachError(events);
+}
+
+/** A transcript built from frame events must show the frame that broke a rule, right before the error it caused. */
+function assertCulpritBeforeEachError(events: ProtocolEvent[]): void {
+  events.forEach((event, index) => {
+    if (event.type !== 'error') return;
+    const before = events[index - 1];
+    assert.equal(before?.type, 'frame', `event before ${event.error.code}`);
+    assert.equal(before.type === 'frame' && before.rejected, event.error.code);
+  });
 }
 
 const optionsArb = fc.record({

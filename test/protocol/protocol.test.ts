@@ -76,11 +76,16 @@ test('an empty peer close is reported with no code and answered with an empty cl
   assert.equal(protocol.takeOutgoing()[0].frame!.payload.length, 0);
 });
 
-test('frames after the peer\'s close are ignored, also in the same chunk', () => {
+test('frames after the peer\'s close are ignored, also in the same chunk, and shown as ignored', () => {
   const protocol = client();
   const events = protocol.receive(Buffer.concat([closeFrame(1000), serverBytes({ opcode: 1, payload: Buffer.from('late') })]));
-  assert.deepEqual(eventTypes(events), ['frame', 'close']);
-  assert.deepEqual(protocol.receive(serverBytes({ opcode: 9 })), []);
+  assert.deepEqual(eventTypes(events), ['frame', 'close', 'frame']);
+  const late = events[2];
+  assert.equal(late.type === 'frame' && late.ignored, 'after-close');
+  assert.equal(late.type === 'frame' && late.frame.payload.toString(), 'late');
+  const ping = protocol.receive(serverBytes({ opcode: 9, payload: Buffer.from('p') }));
+  assert.deepEqual(ping.map((e) => e.type === 'frame' && [e.frame.opcode, e.ignored, e.rejected]), [[9, 'after-close', undefined]]);
+  assert.deepEqual(protocol.takeOutgoing().map((o) => o.frame!.opcode), [8], 'the echo of the close, and no pong');
 });
 
 test('our close: closing until the peer\'s close arrives, which is not answered again', () => {

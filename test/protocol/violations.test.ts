@@ -169,6 +169,8 @@ for (const c of cases) {
     assert.equal(error.closeCode, c.closeCode);
     assert.equal(error.rfcSection, c.rfcSection);
     assert.equal(protocol.failure, error);
+    const culprit = events[events.findIndex((e) => e.type === 'error') - 1];
+    assert.equal(culprit?.type === 'frame' && culprit.rejected, c.code, 'the offending frame is reported, just before the error');
     // Answered with a close frame carrying the close code and a short reason.
     const out = protocol.takeOutgoing();
     assert.equal(out.length, 1);
@@ -206,8 +208,11 @@ test('invalid UTF-8 fails fast: before the frame is complete', () => {
   const protocol = new WebSocketProtocol({ role: 'client' });
   const bytes = serverBytes(text(Buffer.concat([Buffer.from('ok '), Buffer.from([0xed, 0xa0, 0x80]), Buffer.alloc(50, 0x61)])));
   const events = protocol.receive(bytes.subarray(0, 2 + 5)); // header, "ok " and the first two bytes of a surrogate
-  assert.deepEqual(eventTypes(events), ['error']);
+  assert.deepEqual(eventTypes(events), ['frame', 'error']);
   assert.equal(errorOf(events).code, 'WSBDD_ERR_INVALID_UTF8');
+  const [rejected] = events;
+  assert.equal(rejected.type === 'frame' && rejected.rejected, 'WSBDD_ERR_INVALID_UTF8');
+  assert.deepEqual(rejected.type === 'frame' && [rejected.frame.declaredLength, rejected.frame.payload], [56, Buffer.from([0x6f, 0x6b, 0x20, 0xed, 0xa0])]);
 });
 
 test('invalid UTF-8 fails fast across fragments, at the first fragment that makes it impossible', () => {
@@ -215,7 +220,8 @@ test('invalid UTF-8 fails fast across fragments, at the first fragment that make
   const first = protocol.receive(serverBytes(text(Buffer.from([0x61, 0xf0]), { fin: false })));
   assert.deepEqual(eventTypes(first), ['frame'], 'F0 may still begin a valid code point');
   const second = protocol.receive(serverBytes({ opcode: 0, fin: false, payload: Buffer.from([0x8f, 0x80]) }));
-  assert.deepEqual(eventTypes(second), ['error']);
+  assert.deepEqual(eventTypes(second), ['frame', 'error']);
+  assert.equal(second[0].type === 'frame' && second[0].rejected, 'WSBDD_ERR_INVALID_UTF8');
 });
 
 test('a code point split across fragments is valid', () => {
@@ -232,7 +238,10 @@ test('after a violation further input is ignored except a close frame', () => {
   protocol.receive(serverBytes({ opcode: 3 }));
   protocol.takeOutgoing();
   const later = protocol.receive(serverBytes(text('ignored'), { opcode: 9, payload: Buffer.from('p') }, { opcode: 0 }));
-  assert.deepEqual(later, []);
+  assert.deepEqual(
+    later.map((e) => e.type === 'frame' && [e.frame.opcode, e.frame.payload.toString(), e.ignored, e.rejected]),
+    [[1, 'ignored', 'after-violation', undefined], [9, 'p', 'after-violation', undefined], [0, '', 'after-violation', undefined]],
+  );
   assert.deepEqual(protocol.takeOutgoing(), [], 'no pong after a violation');
   // Even an invalid close code is taken as the peer's close here: the connection is already failing.
   const close = protocol.receive(serverBytes(closeWith(1005)));
@@ -245,7 +254,10 @@ test('after a violation mid-payload, the rest of that frame is skipped and a lat
   const protocol = new WebSocketProtocol({ role: 'client', maxMessageSize: 100 });
   const bytes = serverBytes({ opcode: 2, payload: Buffer.alloc(1000, 8) }, closeWith(1000));
   const events = [bytes.subarray(0, 10), bytes.subarray(10, 600), bytes.subarray(600)].flatMap((c) => protocol.receive(c));
-  assert.deepEqual(eventTypes(events), ['error', 'frame', 'close']);
+  assert.deepEqual(eventTypes(events), ['frame', 'error', 'frame', 'close']);
+  // Turned away at its 4-byte header: only the 6 payload bytes of that first read are shown.
+  assert.deepEqual(events[0].type === 'frame' && [events[0].rejected, events[0].frame.declaredLength, events[0].frame.payload.length], ['WSBDD_ERR_MESSAGE_TOO_BIG', 1000, 6]);
+  assert.equal(events[2].type === 'frame' && (events[2].rejected ?? events[2].ignored), undefined, 'the close is taken in');
 });
 
 test('a violation inside the peer\'s close frame: frame, error, close; answered with the error\'s code', () => {

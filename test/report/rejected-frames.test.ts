@@ -1,0 +1,46 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { Transcript } from '../../src/report/transcript';
+import { renderTranscriptHtml } from '../../src/report/transcript-html';
+import { renderTranscriptText } from '../../src/report/transcript-text';
+import { NamedClient } from '../../src/world/named-client';
+import { nextEvent } from '../fixtures/client-events';
+import { startMisbehavingServer } from '../fixtures/misbehaving-server';
+import { closePayload, serverFrame } from '../fixtures/raw-frames';
+import { TranscriptBuilder } from './sample-transcript';
+
+test('a rejected frame and an ignored one are marked in the text and HTML transcripts', () => {
+  const { entries } = new TranscriptBuilder().receive('alice', 'hi').frame('alice', 'in', 9, '');
+  Object.assign(entries[0], { rejected: 'WSBDD_ERR_MASKED_FRAME' });
+  Object.assign(entries[1], { ignored: 'after-close' });
+  const text = renderTranscriptText(entries);
+  assert.match(text, /<- {2}text +F---- {2}2 B +\(rejected: WSBDD_ERR_MASKED_FRAME\) {2}"hi"\n/);
+  assert.match(text, /<- {2}ping +F---- {2}0 B +\(ignored: after close\)\n/);
+  const html = renderTranscriptHtml(entries);
+  assert.match(html, /<tr class="error">(?:(?!<\/tr>).)*\(rejected: WSBDD_ERR_MASKED_FRAME\)/);
+});
+
+test('the World\'s transcript shows the masked frame a server sent, before the error it caused', async () => {
+  const server = await startMisbehavingServer(async (connection) => {
+    await connection.accept();
+    connection.write(serverFrame(0x1, 'hi', { mask: true }));
+    await connection.frame((frame) => frame.opcode === 0x8, "the client's close frame");
+    connection.write(Buffer.concat([serverFrame(0x8, closePayload(1002)), serverFrame(0x1, 'late')]));
+    connection.socket.end();
+  });
+  try {
+    const transcript = new Transcript();
+    const alice = new NamedClient('alice', transcript, () => undefined);
+    const client = alice.ensureClient({ url: server.url, closeTimeoutMs: 500 });
+    const closed = nextEvent(client, 'close', 4000);
+    assert.ok((await client.connect()).ok);
+    await closed;
+    const lines = renderTranscriptText(transcript.entries).split('\n');
+    const rejectedAt = lines.findIndex((line) => /<- {2}text .*\(rejected: WSBDD_ERR_MASKED_FRAME\) {2}"hi"$/.test(line));
+    const errorAt = lines.findIndex((line) => line.includes('error WSBDD_ERR_MASKED_FRAME'));
+    assert.ok(rejectedAt >= 0 && errorAt > rejectedAt, lines.join('\n'));
+    assert.ok(lines.some((line) => /<- {2}text .*\(ignored: after close\) {2}"late"$/.test(line)), lines.join('\n'));
+  } finally {
+    await server.close();
+  }
+});
