@@ -45,7 +45,7 @@ describe('the conformance pack against the embedded mock server', () => {
     }
 
     const markdown = await readFile(join(reportsDir, 'conformance.md'), 'utf8');
-    assert.match(markdown, /\| Area \| Cases \| Passed \| Failed \| Non-strict \| Not run \|/);
+    assert.match(markdown, /\| Area \| Cases \| Passed \| Failed \| Non-strict \| Error \| Not run \|/);
     for (const area of ['Opening handshake', 'Framing', 'Pings and pongs', 'Reserved bits', 'Opcodes', 'Fragmentation', 'UTF-8 handling', 'Close handling', 'Limits and sizes']) {
       assert.match(markdown, new RegExp(`^\\| ${area} \\| \\d+ \\|`, 'm'), `a row for ${area}`);
     }
@@ -90,8 +90,8 @@ describe('wsbdd conformance', () => {
     }
     // What the browser shows, not what the embedded messages hold.
     const rendered = (await dumpDom(htmlFile)).replace(/<script[\s\S]*?<\/script>/g, '');
-    assert.ok(rendered.includes('| Area | Cases | Passed | Failed | Non-strict | Not run |'), 'the summary table is shown');
-    assert.match(rendered, /\| Pings and pongs \| \d+ \| \d+ \| 0 \| 0 \| 0 \|/);
+    assert.ok(rendered.includes('| Area | Cases | Passed | Failed | Non-strict | Error | Not run |'), 'the summary table is shown');
+    assert.match(rendered, /\| Pings and pongs \| \d+ \| \d+ \| 0 \| 0 \| 0 \| 0 \|/);
   });
 
   it('exits 1 when a @must case fails', async () => {
