@@ -38,6 +38,9 @@ describe('the conformance pack against the embedded mock server', () => {
     assert.deepEqual(describeCases(unexplained), []);
 
     const readme = await readFile(join(locatePackFiles().featuresDir, 'README.md'), 'utf8');
+    const topReadme = await readFile(join(locatePackFiles().featuresDir, '..', '..', 'README.md'), 'utf8');
+    assert.ok(readme.includes(`\n${run.summary.total.cases} cases: `), `the pack README gives the case count, ${run.summary.total.cases}`);
+    assert.ok(topReadme.includes(`runs ${run.summary.total.cases} RFC 6455 checks`), `README.md gives the case count, ${run.summary.total.cases}`);
     for (const deviation of run.results.filter((r) => r.verdict !== 'PASSED')) {
       const tag = `@known-deviation-${deviation.knownDeviation}`;
       assert.ok(readme.includes(tag), `README.md explains ${tag}`);
