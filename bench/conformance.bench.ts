@@ -30,7 +30,8 @@ function printRun(label: string, run: PackRunResult): void {
   const { total } = run.summary;
   process.stdout.write(
     `\n${label}: ${total.cases} cases in ${seconds(run.durationMs)} ` +
-      `(${(total.cases / (run.durationMs / 1000)).toFixed(0)} cases/s; ${total.passed} passed, ${total.failed} failed, ${total.nonStrict} non-strict)\n`,
+      `(${(total.cases / (run.durationMs / 1000)).toFixed(0)} cases/s; ${total.passed} passed, ${total.failed} failed, ${total.nonStrict} non-strict` +
+      `${total.errors > 0 ? `, ${total.errors} could not run` : ''})\n`,
   );
   const byArea = new Map<string, CaseResult[]>();
   for (const result of run.results) byArea.set(result.area, [...(byArea.get(result.area) ?? []), result]);

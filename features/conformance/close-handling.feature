@@ -173,6 +173,18 @@ Feature: Close handling
     And "alice" should have received no message
 
   @rfc6455-5.5.1 @must
+  Scenario: A message followed at once by a close and a ping: the message is echoed, then the close answered
+    When "alice" sends a binary message of 4000 bytes
+    And "alice" sends the frames:
+      | opcode | close code |
+      | close  | 1000       |
+      | ping   |            |
+    Then "alice" should receive that message back
+    And "alice" should be closed cleanly with code 1000
+
+  # The same while the echo is still being written, which needs a message a server may refuse with
+  # 1009 (RFC 6455 10.4): a server with a smaller limit is conformant here, so this is @should.
+  @rfc6455-5.5.1 @should
   Scenario: A large message followed at once by a close and a ping: the message is echoed, then the close answered
     When "alice" sends a binary message of 256 KiB
     And "alice" sends the frames:

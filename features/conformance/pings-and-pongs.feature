@@ -16,7 +16,15 @@ Feature: Pings and pongs
       | size      |
       | 0 bytes   |
       | 1 byte    |
+      | 2 bytes   |
       | 10 bytes  |
+      | 16 bytes  |
+      | 32 bytes  |
+      | 63 bytes  |
+      | 64 bytes  |
+      | 100 bytes |
+      | 120 bytes |
+      | 123 bytes |
       | 124 bytes |
       | 125 bytes |
 

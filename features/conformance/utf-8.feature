@@ -34,6 +34,70 @@ Feature: UTF-8 handling
       | U+1D11E, musical G clef   | f0 9d 84 9e                                                                            |
       | U+10FFFE, a noncharacter  | f4 8f bf be                                                                            |
 
+    Examples: more noncharacters, which are valid UTF-8 and must be accepted (Autobahn 6.22)
+      | what                    | bytes       |
+      | U+FDD1, a noncharacter  | ef b7 91    |
+      | U+FDD2, a noncharacter  | ef b7 92    |
+      | U+FDD3, a noncharacter  | ef b7 93    |
+      | U+FDD4, a noncharacter  | ef b7 94    |
+      | U+FDD5, a noncharacter  | ef b7 95    |
+      | U+FDD6, a noncharacter  | ef b7 96    |
+      | U+FDD7, a noncharacter  | ef b7 97    |
+      | U+FDD8, a noncharacter  | ef b7 98    |
+      | U+FDD9, a noncharacter  | ef b7 99    |
+      | U+FDDA, a noncharacter  | ef b7 9a    |
+      | U+FDDB, a noncharacter  | ef b7 9b    |
+      | U+FDDC, a noncharacter  | ef b7 9c    |
+      | U+FDDD, a noncharacter  | ef b7 9d    |
+      | U+FDDE, a noncharacter  | ef b7 9e    |
+      | U+FDDF, a noncharacter  | ef b7 9f    |
+      | U+FDE0, a noncharacter  | ef b7 a0    |
+      | U+FDE1, a noncharacter  | ef b7 a1    |
+      | U+FDE2, a noncharacter  | ef b7 a2    |
+      | U+FDE3, a noncharacter  | ef b7 a3    |
+      | U+FDE4, a noncharacter  | ef b7 a4    |
+      | U+FDE5, a noncharacter  | ef b7 a5    |
+      | U+FDE6, a noncharacter  | ef b7 a6    |
+      | U+FDE7, a noncharacter  | ef b7 a7    |
+      | U+FDE8, a noncharacter  | ef b7 a8    |
+      | U+FDE9, a noncharacter  | ef b7 a9    |
+      | U+FDEA, a noncharacter  | ef b7 aa    |
+      | U+FDEB, a noncharacter  | ef b7 ab    |
+      | U+FDEC, a noncharacter  | ef b7 ac    |
+      | U+FDED, a noncharacter  | ef b7 ad    |
+      | U+FDEE, a noncharacter  | ef b7 ae    |
+      | U+FDEF, a noncharacter  | ef b7 af    |
+      | U+1FFFE, a noncharacter | f0 9f bf be |
+      | U+1FFFF, a noncharacter | f0 9f bf bf |
+      | U+2FFFE, a noncharacter | f0 af bf be |
+      | U+2FFFF, a noncharacter | f0 af bf bf |
+      | U+3FFFE, a noncharacter | f0 bf bf be |
+      | U+3FFFF, a noncharacter | f0 bf bf bf |
+      | U+4FFFE, a noncharacter | f1 8f bf be |
+      | U+4FFFF, a noncharacter | f1 8f bf bf |
+      | U+5FFFE, a noncharacter | f1 9f bf be |
+      | U+5FFFF, a noncharacter | f1 9f bf bf |
+      | U+6FFFE, a noncharacter | f1 af bf be |
+      | U+6FFFF, a noncharacter | f1 af bf bf |
+      | U+7FFFE, a noncharacter | f1 bf bf be |
+      | U+7FFFF, a noncharacter | f1 bf bf bf |
+      | U+8FFFE, a noncharacter | f2 8f bf be |
+      | U+8FFFF, a noncharacter | f2 8f bf bf |
+      | U+9FFFE, a noncharacter | f2 9f bf be |
+      | U+9FFFF, a noncharacter | f2 9f bf bf |
+      | U+AFFFE, a noncharacter | f2 af bf be |
+      | U+AFFFF, a noncharacter | f2 af bf bf |
+      | U+BFFFE, a noncharacter | f2 bf bf be |
+      | U+BFFFF, a noncharacter | f2 bf bf bf |
+      | U+CFFFE, a noncharacter | f3 8f bf be |
+      | U+CFFFF, a noncharacter | f3 8f bf bf |
+      | U+DFFFE, a noncharacter | f3 9f bf be |
+      | U+DFFFF, a noncharacter | f3 9f bf bf |
+      | U+EFFFE, a noncharacter | f3 af bf be |
+      | U+EFFFF, a noncharacter | f3 af bf bf |
+      | U+FFFFE, a noncharacter | f3 bf bf be |
+      | U+FFFFF, a noncharacter | f3 bf bf bf |
+
   @rfc6455-8.1 @must
   Scenario Outline: Valid UTF-8 split into one-byte fragments is echoed whole: <what>
     When "alice" sends the text bytes "<bytes>" in fragments of 1 byte
@@ -59,18 +123,20 @@ Feature: UTF-8 handling
     And "alice" should have received no message
 
     Examples: overlong encodings
-      | what              | bytes             |
-      | "/" in 2 bytes    | c0 af             |
-      | "/" in 3 bytes    | e0 80 af          |
-      | "/" in 4 bytes    | f0 80 80 af       |
-      | "/" in 5 bytes    | f8 80 80 80 af    |
-      | "/" in 6 bytes    | fc 80 80 80 80 af |
-      | U+007F in 2 bytes | c1 bf             |
-      | U+07FF in 3 bytes | e0 9f bf          |
-      | U+FFFF in 4 bytes | f0 8f bf bf       |
-      | U+0000 in 2 bytes | c0 80             |
-      | U+0000 in 3 bytes | e0 80 80          |
-      | U+0000 in 4 bytes | f0 80 80 80       |
+      | what                 | bytes             |
+      | "/" in 2 bytes       | c0 af             |
+      | "/" in 3 bytes       | e0 80 af          |
+      | "/" in 4 bytes       | f0 80 80 af       |
+      | "/" in 5 bytes       | f8 80 80 80 af    |
+      | "/" in 6 bytes       | fc 80 80 80 80 af |
+      | U+007F in 2 bytes    | c1 bf             |
+      | U+07FF in 3 bytes    | e0 9f bf          |
+      | U+FFFF in 4 bytes    | f0 8f bf bf       |
+      | U+1FFFFF in 5 bytes  | f8 87 bf bf bf    |
+      | U+3FFFFFF in 6 bytes | fc 83 bf bf bf bf |
+      | U+0000 in 2 bytes    | c0 80             |
+      | U+0000 in 3 bytes    | e0 80 80          |
+      | U+0000 in 4 bytes    | f0 80 80 80       |
 
     Examples: UTF-16 surrogates
       | what                   | bytes             |
@@ -83,6 +149,12 @@ Feature: UTF-8 handling
       | U+DFFF                 | ed bf bf          |
       | the pair U+D800 U+DC00 | ed a0 80 ed b0 80 |
       | the pair U+DBFF U+DFFF | ed af bf ed bf bf |
+      | the pair U+DB7F U+DC00 | ed ad bf ed b0 80 |
+      | the pair U+DB7F U+DFFF | ed ad bf ed bf bf |
+      | the pair U+DB80 U+DC00 | ed ae 80 ed b0 80 |
+      | the pair U+DB80 U+DFFF | ed ae 80 ed bf bf |
+      | the pair U+D800 U+DFFF | ed a0 80 ed bf bf |
+      | the pair U+DBFF U+DC00 | ed af bf ed b0 80 |
 
     Examples: code points above U+10FFFF
       | what                  | bytes             |
@@ -93,20 +165,161 @@ Feature: UTF-8 handling
       | U+4000000 in 6 bytes  | fc 84 80 80 80 80 |
       | U+7FFFFFFF in 6 bytes | fd bf bf bf bf bf |
 
-    Examples: bytes that never occur, and misplaced continuation bytes
-      | what                           | bytes       |
-      | the byte FE                    | fe          |
-      | the byte FF                    | ff          |
-      | FE FE FF FF                    | fe fe ff ff |
-      | a lone continuation byte 80    | 80          |
-      | a lone continuation byte BF    | bf          |
-      | three continuation bytes       | 80 bf 80    |
-      | a 2-byte start then a space    | c0 20       |
-      | a 2-byte start DF then a space | df 20       |
-      | a 3-byte start then a space    | e0 20       |
-      | a 4-byte start then a space    | f0 20       |
-      | a 5-byte start then a space    | f8 20       |
-      | a 6-byte start then a space    | fc 20       |
+    Examples: bytes that never occur
+      | what        | bytes       |
+      | the byte FE | fe          |
+      | the byte FF | ff          |
+      | FE FE FF FF | fe fe ff ff |
+
+    Examples: every lone continuation byte (Autobahn 6.12)
+      | what                          | bytes |
+      | the lone continuation byte 80 | 80    |
+      | the lone continuation byte 81 | 81    |
+      | the lone continuation byte 82 | 82    |
+      | the lone continuation byte 83 | 83    |
+      | the lone continuation byte 84 | 84    |
+      | the lone continuation byte 85 | 85    |
+      | the lone continuation byte 86 | 86    |
+      | the lone continuation byte 87 | 87    |
+      | the lone continuation byte 88 | 88    |
+      | the lone continuation byte 89 | 89    |
+      | the lone continuation byte 8A | 8a    |
+      | the lone continuation byte 8B | 8b    |
+      | the lone continuation byte 8C | 8c    |
+      | the lone continuation byte 8D | 8d    |
+      | the lone continuation byte 8E | 8e    |
+      | the lone continuation byte 8F | 8f    |
+      | the lone continuation byte 90 | 90    |
+      | the lone continuation byte 91 | 91    |
+      | the lone continuation byte 92 | 92    |
+      | the lone continuation byte 93 | 93    |
+      | the lone continuation byte 94 | 94    |
+      | the lone continuation byte 95 | 95    |
+      | the lone continuation byte 96 | 96    |
+      | the lone continuation byte 97 | 97    |
+      | the lone continuation byte 98 | 98    |
+      | the lone continuation byte 99 | 99    |
+      | the lone continuation byte 9A | 9a    |
+      | the lone continuation byte 9B | 9b    |
+      | the lone continuation byte 9C | 9c    |
+      | the lone continuation byte 9D | 9d    |
+      | the lone continuation byte 9E | 9e    |
+      | the lone continuation byte 9F | 9f    |
+      | the lone continuation byte A0 | a0    |
+      | the lone continuation byte A1 | a1    |
+      | the lone continuation byte A2 | a2    |
+      | the lone continuation byte A3 | a3    |
+      | the lone continuation byte A4 | a4    |
+      | the lone continuation byte A5 | a5    |
+      | the lone continuation byte A6 | a6    |
+      | the lone continuation byte A7 | a7    |
+      | the lone continuation byte A8 | a8    |
+      | the lone continuation byte A9 | a9    |
+      | the lone continuation byte AA | aa    |
+      | the lone continuation byte AB | ab    |
+      | the lone continuation byte AC | ac    |
+      | the lone continuation byte AD | ad    |
+      | the lone continuation byte AE | ae    |
+      | the lone continuation byte AF | af    |
+      | the lone continuation byte B0 | b0    |
+      | the lone continuation byte B1 | b1    |
+      | the lone continuation byte B2 | b2    |
+      | the lone continuation byte B3 | b3    |
+      | the lone continuation byte B4 | b4    |
+      | the lone continuation byte B5 | b5    |
+      | the lone continuation byte B6 | b6    |
+      | the lone continuation byte B7 | b7    |
+      | the lone continuation byte B8 | b8    |
+      | the lone continuation byte B9 | b9    |
+      | the lone continuation byte BA | ba    |
+      | the lone continuation byte BB | bb    |
+      | the lone continuation byte BC | bc    |
+      | the lone continuation byte BD | bd    |
+      | the lone continuation byte BE | be    |
+      | the lone continuation byte BF | bf    |
+
+    Examples: runs of continuation bytes (Autobahn 6.12)
+      | what                      | bytes                                                                                                                                                                                           |
+      | 2 continuation bytes      | 80 bf                                                                                                                                                                                           |
+      | 3 continuation bytes      | 80 bf 80                                                                                                                                                                                        |
+      | 4 continuation bytes      | 80 bf 80 bf                                                                                                                                                                                     |
+      | 5 continuation bytes      | 80 bf 80 bf 80                                                                                                                                                                                  |
+      | 6 continuation bytes      | 80 bf 80 bf 80 bf                                                                                                                                                                               |
+      | 7 continuation bytes      | 80 bf 80 bf 80 bf 80                                                                                                                                                                            |
+      | all 64 continuation bytes | 80 81 82 83 84 85 86 87 88 89 8a 8b 8c 8d 8e 8f 90 91 92 93 94 95 96 97 98 99 9a 9b 9c 9d 9e 9f a0 a1 a2 a3 a4 a5 a6 a7 a8 a9 aa ab ac ad ae af b0 b1 b2 b3 b4 b5 b6 b7 b8 b9 ba bb bc bd be bf |
+
+    Examples: every lone start byte followed by a space (Autobahn 6.13)
+      | what                             | bytes |
+      | the 2-byte start C0 then a space | c0 20 |
+      | the 2-byte start C1 then a space | c1 20 |
+      | the 2-byte start C2 then a space | c2 20 |
+      | the 2-byte start C3 then a space | c3 20 |
+      | the 2-byte start C4 then a space | c4 20 |
+      | the 2-byte start C5 then a space | c5 20 |
+      | the 2-byte start C6 then a space | c6 20 |
+      | the 2-byte start C7 then a space | c7 20 |
+      | the 2-byte start C8 then a space | c8 20 |
+      | the 2-byte start C9 then a space | c9 20 |
+      | the 2-byte start CA then a space | ca 20 |
+      | the 2-byte start CB then a space | cb 20 |
+      | the 2-byte start CC then a space | cc 20 |
+      | the 2-byte start CD then a space | cd 20 |
+      | the 2-byte start CE then a space | ce 20 |
+      | the 2-byte start CF then a space | cf 20 |
+      | the 2-byte start D0 then a space | d0 20 |
+      | the 2-byte start D1 then a space | d1 20 |
+      | the 2-byte start D2 then a space | d2 20 |
+      | the 2-byte start D3 then a space | d3 20 |
+      | the 2-byte start D4 then a space | d4 20 |
+      | the 2-byte start D5 then a space | d5 20 |
+      | the 2-byte start D6 then a space | d6 20 |
+      | the 2-byte start D7 then a space | d7 20 |
+      | the 2-byte start D8 then a space | d8 20 |
+      | the 2-byte start D9 then a space | d9 20 |
+      | the 2-byte start DA then a space | da 20 |
+      | the 2-byte start DB then a space | db 20 |
+      | the 2-byte start DC then a space | dc 20 |
+      | the 2-byte start DD then a space | dd 20 |
+      | the 2-byte start DE then a space | de 20 |
+      | the 2-byte start DF then a space | df 20 |
+      | the 3-byte start E0 then a space | e0 20 |
+      | the 3-byte start E1 then a space | e1 20 |
+      | the 3-byte start E2 then a space | e2 20 |
+      | the 3-byte start E3 then a space | e3 20 |
+      | the 3-byte start E4 then a space | e4 20 |
+      | the 3-byte start E5 then a space | e5 20 |
+      | the 3-byte start E6 then a space | e6 20 |
+      | the 3-byte start E7 then a space | e7 20 |
+      | the 3-byte start E8 then a space | e8 20 |
+      | the 3-byte start E9 then a space | e9 20 |
+      | the 3-byte start EA then a space | ea 20 |
+      | the 3-byte start EB then a space | eb 20 |
+      | the 3-byte start EC then a space | ec 20 |
+      | the 3-byte start ED then a space | ed 20 |
+      | the 3-byte start EE then a space | ee 20 |
+      | the 3-byte start EF then a space | ef 20 |
+      | the 4-byte start F0 then a space | f0 20 |
+      | the 4-byte start F1 then a space | f1 20 |
+      | the 4-byte start F2 then a space | f2 20 |
+      | the 4-byte start F3 then a space | f3 20 |
+      | the 4-byte start F4 then a space | f4 20 |
+      | the 4-byte start F5 then a space | f5 20 |
+      | the 4-byte start F6 then a space | f6 20 |
+      | the 4-byte start F7 then a space | f7 20 |
+      | the 5-byte start F8 then a space | f8 20 |
+      | the 5-byte start F9 then a space | f9 20 |
+      | the 5-byte start FA then a space | fa 20 |
+      | the 5-byte start FB then a space | fb 20 |
+      | the 6-byte start FC then a space | fc 20 |
+      | the 6-byte start FD then a space | fd 20 |
+
+    Examples: all the start bytes of a length in one message, each followed by a space (Autobahn 6.13)
+      | what                                    | bytes                                                                                                                                                                                           |
+      | all 32 2-byte starts, each then a space | c0 20 c1 20 c2 20 c3 20 c4 20 c5 20 c6 20 c7 20 c8 20 c9 20 ca 20 cb 20 cc 20 cd 20 ce 20 cf 20 d0 20 d1 20 d2 20 d3 20 d4 20 d5 20 d6 20 d7 20 d8 20 d9 20 da 20 db 20 dc 20 dd 20 de 20 df 20 |
+      | all 16 3-byte starts, each then a space | e0 20 e1 20 e2 20 e3 20 e4 20 e5 20 e6 20 e7 20 e8 20 e9 20 ea 20 eb 20 ec 20 ed 20 ee 20 ef 20                                                                                                 |
+      | all 8 4-byte starts, each then a space  | f0 20 f1 20 f2 20 f3 20 f4 20 f5 20 f6 20 f7 20                                                                                                                                                 |
+      | all 4 5-byte starts, each then a space  | f8 20 f9 20 fa 20 fb 20                                                                                                                                                                         |
+      | all 2 6-byte starts, each then a space  | fc 20 fd 20                                                                                                                                                                                     |
 
     Examples: sequences cut short at the end of the message
       | what                           | bytes    |
@@ -116,6 +329,21 @@ Feature: UTF-8 handling
       | EF BF without its last byte    | ef bf    |
       | F0 90 80 without its last byte | f0 90 80 |
       | F4 8F BF without its last byte | f4 8f bf |
+
+    Examples: incomplete sequences (Autobahn 6.14)
+      | what                                 | bytes          |
+      | C0 without its last byte             | c0             |
+      | E0 80 without its last byte          | e0 80          |
+      | F0 80 80 without its last byte       | f0 80 80       |
+      | F8 80 80 80 without its last byte    | f8 80 80 80    |
+      | FC 80 80 80 80 without its last byte | fc 80 80 80 80 |
+      | F7 BF BF without its last byte       | f7 bf bf       |
+      | FB BF BF BF without its last byte    | fb bf bf bf    |
+      | FD BF BF BF BF without its last byte | fd bf bf bf bf |
+
+    Examples: the ten incomplete sequences of Autobahn 6.14 one after another (Autobahn 6.15)
+      | what                 | bytes                                                                                     |
+      | all ten concatenated | c0 e0 80 f0 80 80 f8 80 80 80 fc 80 80 80 80 df ef bf f7 bf bf fb bf bf bf fd bf bf bf bf |
 
     Examples: valid text with an invalid sequence inside
       | what                      | bytes                                                       |

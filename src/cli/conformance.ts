@@ -14,7 +14,8 @@ export interface ConformanceIo {
 /**
  * `wsbdd conformance`: runs the RFC 6455 conformance pack against a target and writes
  * reports/conformance.md. Returns the exit code: 0 when no @must case failed, 1 when one did (or a
- * case could not run), 2 for bad usage; the reason for a 2 goes to stderr.
+ * case could not run, or the target could not be reached), 2 for bad usage; the reason for a 2, or
+ * for an unreachable target, goes to stderr.
  */
 export async function runConformance(
   argv: string[],
@@ -45,10 +46,16 @@ async function conformanceCommand(argv: string[], io: ConformanceIo): Promise<nu
     ...(args.parallel !== undefined ? { parallel: args.parallel } : {}),
   });
   const { total, overall, exitCode } = run.summary;
+  if (run.unreachable !== undefined) {
+    io.stderr.write(`wsbdd conformance: ${run.unreachable}\n`);
+    io.stdout.write(`RFC 6455 conformance: ${overall} - no case ran. Report: ${run.reportPath}\n`);
+    return exitCode;
+  }
+  const errors = total.errors > 0 ? `, ${total.errors} could not run` : '';
   const notRun = total.notRun > 0 ? `, ${total.notRun} not run` : '';
   io.stdout.write(
     `\nRFC 6455 conformance: ${overall} - ${total.cases} cases, ${total.passed} passed, ${total.failed} failed, ` +
-      `${total.nonStrict} non-strict${notRun} (${(run.durationMs / 1000).toFixed(1)} s). Report: ${run.reportPath}\n`,
+      `${total.nonStrict} non-strict${errors}${notRun} (${(run.durationMs / 1000).toFixed(1)} s). Report: ${run.reportPath}\n`,
   );
   // The findings as plain text: the Markdown emphasis is for the report file.
   for (const line of findingLines(collectFindings(run.results))) io.stdout.write(`${line.replace(/\*\*|`/g, '')}\n`);

@@ -28,7 +28,8 @@ Options:
   -h, --help        show this help
 
 Exit status: 0 when no @must case failed (NON-STRICT findings are reported, not fatal),
-1 when a @must case failed, a case could not run or the run stopped early, 2 for bad usage
+1 when a @must case failed, a case could not run, the run stopped early, or the target could
+not be reached (checked once before the run; the reason goes to stderr), 2 for bad usage
 (also when --tags selects no case).`;
 
 const WITH_VALUE = new Set(['--target', '--path', '--tags', '--reports', '--timeout', '--parallel']);

@@ -10,23 +10,29 @@ const REFUSED = /^the (.+) message was refused with close code (\d+)$/;
 
 /**
  * What the run found out about the server beyond pass or fail: behaviour the RFC leaves open, which
- * a team wants to know without reading every case. Each is undefined when no case of its kind ran.
+ * a team wants to know without reading every case. Each is undefined when no case of its kind reached
+ * the server.
  */
 export interface Findings {
   failFast?: { checked: number; failed: number; verdict: 'yes' | 'no' | 'unknown' };
   largeMessages?: { echoed: string[]; refused: Array<{ message: string; code: number }> };
 }
 
+/** The case talked to the server and judged its answer; only such cases may back a finding. */
+function judged(result: CaseResult): boolean {
+  return result.verdict === 'PASSED' || result.verdict === 'FAILED' || result.verdict === 'NON-STRICT';
+}
+
 export function collectFindings(results: readonly CaseResult[]): Findings {
   const findings: Findings = {};
   const failFast = results.filter((r) => r.tags.includes(FAIL_FAST_TAG) && r.verdict !== 'NOT-RUN');
-  if (failFast.length > 0) {
-    const failed = failFast.filter((r) => r.status === 'failed').length;
-    // An undefined or ambiguous step checked nothing, so it cannot say yes or no.
+  if (failFast.some(judged)) {
+    const failed = failFast.filter((r) => judged(r) && r.status === 'failed').length;
+    // A case that could not run checked nothing, so it cannot say yes or no.
     const unknown = failFast.some((r) => r.verdict === 'ERROR');
     findings.failFast = { checked: failFast.length, failed, verdict: failed > 0 ? 'no' : unknown ? 'unknown' : 'yes' };
   }
-  const sized = results.filter((r) => r.tags.includes(SIZE_LIMIT_TAG));
+  const sized = results.filter((r) => r.tags.includes(SIZE_LIMIT_TAG) && judged(r));
   const echoed: string[] = [];
   const refused: Array<{ message: string; code: number }> = [];
   for (const observation of sized.flatMap((r) => r.observations)) {

@@ -27,9 +27,9 @@ export type Strictness = 'must' | 'should' | 'informational';
 
 /**
  * PASSED; FAILED: a @must case failed (a protocol violation); NON-STRICT: a @should or
- * @informational case failed; ERROR: the pack itself could not run the case (undefined or
- * ambiguous step), which counts as failed because nothing was checked; NOT-RUN: the case was
- * skipped (an interrupted or fail-fast run).
+ * @informational case failed; ERROR: the case could not run (an undefined or ambiguous step, or a
+ * client that never reached the server), so nothing was checked; NOT-RUN: the case was skipped (an
+ * interrupted or fail-fast run).
  */
 export type Verdict = 'PASSED' | 'FAILED' | 'NON-STRICT' | 'ERROR' | 'NOT-RUN';
 
@@ -46,6 +46,8 @@ export interface CaseResult {
   verdict: Verdict;
   /** The first line of the failing step's message. */
   failure?: string;
+  /** Why the case failed without reaching the server (see NOT_CONNECTED_PREFIX). */
+  notConnected?: string;
   /** What @informational steps observed (attachments starting with OBSERVATION_PREFIX). */
   observations: string[];
   /** The case fails against a server known to deviate (a @known-deviation-* tag). */
@@ -57,6 +59,8 @@ export interface CaseResult {
 /** Attachments with this prefix are observations that belong in the conformance report. */
 export const OBSERVATION_PREFIX = 'Observed: ';
 export const KNOWN_DEVIATION_TAG_PREFIX = '@known-deviation-';
+/** Attached to a failed case whose clients never got a connection to the server. */
+export const NOT_CONNECTED_PREFIX = 'Not connected: ';
 
 const STATUS_RANK = ['unknown', 'passed', 'skipped', 'pending', 'undefined', 'ambiguous', 'failed'];
 
@@ -71,9 +75,11 @@ export function strictnessOf(tags: string[]): Strictness {
   return 'informational';
 }
 
-export function verdictOf(status: string, strictness: Strictness): Verdict {
+export function verdictOf(status: string, strictness: Strictness, reachedServer = true): Verdict {
   if (status === 'passed') return 'PASSED';
   if (status === 'undefined' || status === 'ambiguous' || status === 'pending') return 'ERROR';
+  // A server that was never reached did not answer wrongly: it did not answer.
+  if (status === 'failed' && !reachedServer) return 'ERROR';
   if (status === 'skipped' || status === 'unknown') return 'NOT-RUN';
   return strictness === 'must' ? 'FAILED' : 'NON-STRICT';
 }
@@ -83,6 +89,7 @@ interface Attempt {
   status: string;
   failure?: string;
   observations: string[];
+  notConnected?: string;
   finished: boolean;
   willBeRetried: boolean;
   startedAt?: number;
@@ -135,6 +142,7 @@ export function collectCaseResults(envelopes: Iterable<RunEnvelope>): CaseResult
       const attempt = attempts.get(envelope.attachment.testCaseStartedId);
       const body = attachmentText(envelope.attachment);
       if (attempt && body?.startsWith(OBSERVATION_PREFIX)) attempt.observations.push(body.slice(OBSERVATION_PREFIX.length));
+      else if (attempt && body?.startsWith(NOT_CONNECTED_PREFIX)) attempt.notConnected = body.slice(NOT_CONNECTED_PREFIX.length);
     }
   }
 
@@ -145,7 +153,7 @@ export function collectCaseResults(envelopes: Iterable<RunEnvelope>): CaseResult
     const tags = pickle.tags.map((t) => t.name);
     const strictness = strictnessOf(tags);
     const status = attempt.finished ? attempt.status : 'unknown';
-    const verdict = verdictOf(status, strictness);
+    const verdict = verdictOf(status, strictness, attempt.notConnected === undefined);
     const deviation = tags.find((t) => t.startsWith(KNOWN_DEVIATION_TAG_PREFIX));
     results.push({
       area: featureNames.get(pickle.uri) ?? pickle.uri,
@@ -157,6 +165,7 @@ export function collectCaseResults(envelopes: Iterable<RunEnvelope>): CaseResult
       status,
       verdict,
       ...(attempt.failure !== undefined && verdict !== 'PASSED' ? { failure: attempt.failure } : {}),
+      ...(attempt.notConnected !== undefined && verdict === 'ERROR' ? { notConnected: attempt.notConnected } : {}),
       observations: attempt.observations,
       ...(deviation !== undefined ? { knownDeviation: deviation.slice(KNOWN_DEVIATION_TAG_PREFIX.length) } : {}),
       ...(attempt.startedAt !== undefined && attempt.finishedAt !== undefined ? { durationMs: attempt.finishedAt - attempt.startedAt } : {}),

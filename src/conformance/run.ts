@@ -12,9 +12,13 @@ import {
   type ISupportCodeLibrary,
 } from '@cucumber/cucumber/api';
 import { UsageError } from '../cli/usage-error';
+import { resolveSettings, type WsbddParameters, type WsbddSettings } from '../world/config';
+import { StepError } from '../world/errors';
 import { locatePackFiles, type PackFiles } from './pack-files';
+import { checkTarget, describeUnreachable } from './reachability';
 import { collectCaseResults, type CaseResult, type RunEnvelope } from './results';
 import { renderMarkdown, summarize, type ConformanceSummary } from './summary';
+import { renderUnreachableMarkdown, unreachableSummary } from './unreachable-report';
 
 export interface PackRunOptions {
   /** ws:// or wss:// URL of an echo endpoint; absent: the embedded mock server. */
@@ -53,6 +57,8 @@ export interface PackRunResult {
   reportPath?: string;
   /** Cucumber's own verdict (false also for undefined steps or a failing hook). */
   cucumberSuccess: boolean;
+  /** Set when the target could not be reached, so no case ran: why ("cannot reach target ...: ECONNREFUSED (...)"). */
+  unreachable?: string;
 }
 
 /** The embedded mock server is the target when none is given; the report says so. */
@@ -88,10 +94,25 @@ function environment(options: PackRunOptions) {
   };
 }
 
-async function resolveRunConfiguration(options: PackRunOptions, files: PackFiles): Promise<IRunConfiguration> {
+function worldParametersOf(options: PackRunOptions): Record<string, unknown> {
   const worldParameters: Record<string, unknown> = { ...options.worldParameters };
   if (options.target !== undefined) worldParameters.target = options.target;
   if (options.timeoutMs !== undefined) worldParameters.timeoutMs = options.timeoutMs;
+  return worldParameters;
+}
+
+/** The settings every scenario's World will resolve, read once for the reachability check. */
+function runSettings(options: PackRunOptions): WsbddSettings {
+  try {
+    return resolveSettings(worldParametersOf(options) as WsbddParameters);
+  } catch (error) {
+    if (error instanceof StepError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+async function resolveRunConfiguration(options: PackRunOptions, files: PackFiles): Promise<IRunConfiguration> {
+  const worldParameters = worldParametersOf(options);
   const { runConfiguration } = await loadConfiguration(
     {
       file: false,
@@ -158,8 +179,13 @@ export async function runConformancePack(options: PackRunOptions = {}): Promise<
   prepareTsNode(files);
   const runConfiguration = await resolveRunConfiguration(options, files);
   await checkPlan(runConfiguration, options);
-  const envelopes: RunEnvelope[] = [];
   const startedAt = new Date();
+  const settings = runSettings(options);
+  if (settings.target !== undefined) {
+    const check = await checkTarget(settings.target, { timeoutMs: settings.timeoutMs, ...(settings.tls ? { tls: settings.tls } : {}) });
+    if (!check.reachable) return unreachableRun(options, settings.target, startedAt, describeUnreachable(settings.target, check));
+  }
+  const envelopes: RunEnvelope[] = [];
   const started = performance.now();
   const support = options.support ?? (await loadPackSupport(options));
   const { success } = await runCucumber(
@@ -176,12 +202,29 @@ export async function runConformancePack(options: PackRunOptions = {}): Promise<
     durationMs,
     ...(options.tags ? { tags: options.tags } : {}),
   });
-  let reportPath: string | undefined;
-  if (options.writeReport ?? true) {
-    const dir = reportsDirOf(options);
-    await mkdir(dir, { recursive: true });
-    reportPath = join(dir, 'conformance.md');
-    await writeFile(reportPath, markdown);
-  }
+  const reportPath = await writeReport(options, markdown);
   return { results, summary: summarize(results), markdown, durationMs, cucumberSuccess: success, ...(reportPath ? { reportPath } : {}) };
+}
+
+async function writeReport(options: PackRunOptions, markdown: string): Promise<string | undefined> {
+  if (!(options.writeReport ?? true)) return undefined;
+  const dir = reportsDirOf(options);
+  await mkdir(dir, { recursive: true });
+  const reportPath = join(dir, 'conformance.md');
+  await writeFile(reportPath, markdown);
+  return reportPath;
+}
+
+async function unreachableRun(options: PackRunOptions, target: string, startedAt: Date, reason: string): Promise<PackRunResult> {
+  const markdown = renderUnreachableMarkdown({ target, startedAt, reason });
+  const reportPath = await writeReport(options, markdown);
+  return {
+    results: [],
+    summary: unreachableSummary(),
+    markdown,
+    durationMs: Date.now() - startedAt.getTime(),
+    cucumberSuccess: false,
+    unreachable: reason,
+    ...(reportPath ? { reportPath } : {}),
+  };
 }

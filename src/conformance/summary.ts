@@ -18,9 +18,11 @@ export interface AreaSummary {
   area: string;
   cases: number;
   passed: number;
-  /** FAILED and ERROR cases. */
+  /** FAILED cases: protocol violations. */
   failed: number;
   nonStrict: number;
+  /** ERROR cases: nothing was checked (see Verdict), which is no finding about the server. */
+  errors: number;
   notRun: number;
 }
 
@@ -29,8 +31,12 @@ export interface ConformanceSummary {
   total: AreaSummary;
   /** Exit status of `wsbdd conformance`: 1 when a @must case failed, or a case could not run or was not run. */
   exitCode: 0 | 1;
-  /** One word for the whole run. */
-  overall: 'PASSED' | 'NON-STRICT' | 'FAILED' | 'INCOMPLETE';
+  /**
+   * One word for the whole run. Only FAILED says the server violates RFC 6455; INCOMPLETE is a run
+   * with cases that could not run or were not run and no violation; NOT-TESTED, a target that could
+   * not be reached at all.
+   */
+  overall: 'PASSED' | 'NON-STRICT' | 'FAILED' | 'INCOMPLETE' | 'NOT-TESTED';
 }
 
 export interface ReportContext {
@@ -49,11 +55,11 @@ export interface ReportContext {
 
 export function summarize(results: CaseResult[]): ConformanceSummary {
   const byArea = new Map<string, AreaSummary>();
-  const total: AreaSummary = { area: 'Total', cases: 0, passed: 0, failed: 0, nonStrict: 0, notRun: 0 };
+  const total: AreaSummary = emptyRow('Total');
   for (const result of results) {
     let area = byArea.get(result.area);
     if (!area) {
-      area = { area: result.area, cases: 0, passed: 0, failed: 0, nonStrict: 0, notRun: 0 };
+      area = emptyRow(result.area);
       byArea.set(result.area, area);
     }
     for (const row of [area, total]) {
@@ -61,12 +67,18 @@ export function summarize(results: CaseResult[]): ConformanceSummary {
       if (result.verdict === 'PASSED') row.passed++;
       else if (result.verdict === 'NON-STRICT') row.nonStrict++;
       else if (result.verdict === 'NOT-RUN') row.notRun++;
+      else if (result.verdict === 'ERROR') row.errors++;
       else row.failed++;
     }
   }
   const areas = [...byArea.values()].sort((a, b) => areaRank(a.area) - areaRank(b.area));
-  const overall = total.failed > 0 ? 'FAILED' : total.notRun > 0 ? 'INCOMPLETE' : total.nonStrict > 0 ? 'NON-STRICT' : 'PASSED';
-  return { areas, total, exitCode: total.failed > 0 || total.notRun > 0 ? 1 : 0, overall };
+  const incomplete = total.errors > 0 || total.notRun > 0;
+  const overall = total.failed > 0 ? 'FAILED' : incomplete ? 'INCOMPLETE' : total.nonStrict > 0 ? 'NON-STRICT' : 'PASSED';
+  return { areas, total, exitCode: total.failed > 0 || incomplete ? 1 : 0, overall };
+}
+
+export function emptyRow(area: string): AreaSummary {
+  return { area, cases: 0, passed: 0, failed: 0, nonStrict: 0, errors: 0, notRun: 0 };
 }
 
 function areaRank(area: string): number {
@@ -88,6 +100,14 @@ const VERDICT_NOTE: Record<Verdict, string> = {
   'NOT-RUN': 'not run',
 };
 
+/** What each verdict means; the report explains only those that occur in it. */
+const VERDICT_LEGEND: Array<[Verdict, string]> = [
+  ['FAILED', 'FAILED: a `@must` case failed, the server violates RFC 6455.'],
+  ['NON-STRICT', 'NON-STRICT: a `@should` or `@informational` case failed, the server is conformant but not strict.'],
+  ['ERROR', 'ERROR: the case could not run (it never reached the server, or a step is undefined or ambiguous); it says nothing about the server.'],
+  ['NOT-RUN', 'Not run: the run stopped before the case.'],
+];
+
 /** reports/conformance.md: the summary table, then every area's cases with their verdicts. */
 export function renderMarkdown(results: CaseResult[], context: ReportContext): string {
   const summary = summarize(results);
@@ -99,12 +119,9 @@ export function renderMarkdown(results: CaseResult[], context: ReportContext): s
       (context.tags ? `, tags \`${context.tags}\`` : ''),
     `- Verdict: **${summary.overall}**` + overallNote(summary),
     '',
-    'FAILED: a `@must` case failed, the server violates RFC 6455. NON-STRICT: a `@should` or `@informational`',
-    'case failed, the server is conformant but not strict. ERROR (counted as failed): the pack could not run',
-    'the case. Not run: the run stopped before the case.',
-    '',
-    '| Area | Cases | Passed | Failed | Non-strict | Not run |',
-    '| --- | ---: | ---: | ---: | ---: | ---: |',
+    ...legend(results),
+    '| Area | Cases | Passed | Failed | Non-strict | Error | Not run |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...summary.areas.map(tableRow),
     tableRow({ ...summary.total, area: '**Total**' }),
   ];
@@ -119,19 +136,31 @@ export function renderMarkdown(results: CaseResult[], context: ReportContext): s
 }
 
 function overallNote(summary: ConformanceSummary): string {
-  const { failed, nonStrict, notRun } = summary.total;
-  const parts = [failed > 0 && `${failed} failed`, nonStrict > 0 && `${nonStrict} non-strict`, notRun > 0 && `${notRun} not run`].filter(Boolean);
+  const { failed, nonStrict, errors, notRun } = summary.total;
+  const parts = [
+    failed > 0 && `${failed} failed`,
+    nonStrict > 0 && `${nonStrict} non-strict`,
+    errors > 0 && `${errors} could not run`,
+    notRun > 0 && `${notRun} not run`,
+  ].filter(Boolean);
   if (parts.length === 0) return '';
-  return failed === 0 && notRun === 0 ? ` (no violation; ${parts.join(', ')})` : ` (${parts.join(', ')})`;
+  return failed === 0 ? ` (no violation found; ${parts.join(', ')})` : ` (${parts.join(', ')})`;
+}
+
+function legend(results: CaseResult[]): string[] {
+  const present = new Set(results.map((r) => r.verdict));
+  const lines = VERDICT_LEGEND.filter(([verdict]) => present.has(verdict)).map(([, text]) => text);
+  return lines.length > 0 ? [...lines, ''] : [];
 }
 
 function tableRow(row: AreaSummary): string {
-  return `| ${row.area} | ${row.cases} | ${row.passed} | ${row.failed} | ${row.nonStrict} | ${row.notRun} |`;
+  return `| ${row.area} | ${row.cases} | ${row.passed} | ${row.failed} | ${row.nonStrict} | ${row.errors} | ${row.notRun} |`;
 }
 
 function caseRow(result: CaseResult, embeddedMock: boolean): string {
   const details: string[] = [];
-  if (result.verdict !== 'PASSED' && result.failure) details.push(result.failure);
+  if (result.notConnected) details.push(`never reached the server: ${result.notConnected}`);
+  else if (result.verdict !== 'PASSED' && result.failure) details.push(result.failure);
   if (result.verdict !== 'PASSED' && result.knownDeviation && embeddedMock) {
     const owner = DEVIATION_OWNERS[result.knownDeviation] ?? result.knownDeviation;
     details.push(`known deviation of ${owner} (see features/conformance/README.md)`);

@@ -23,7 +23,7 @@ describe('the conformance pack against the fixture servers', () => {
       assert.deepEqual(describeCases(run.results.filter((r) => r.verdict !== 'PASSED')), []);
       assert.equal(run.summary.exitCode, 0);
       assert.match(run.markdown, /- Fails fast on invalid UTF-8: \*\*yes\*\*/);
-      assert.match(run.markdown, /- Large messages \(RFC 6455 10\.4\): no size limit was met; 22 echoed\n/);
+      assert.match(run.markdown, /- Large messages \(RFC 6455 10\.4\): no size limit was met; 31 echoed\n/);
     } finally {
       await server.close();
     }
@@ -38,6 +38,25 @@ describe('the conformance pack against the fixture servers', () => {
       assert.equal(refused.length, 12, 'every 4 MiB and 16 MiB case');
       assert.ok(refused.every((r) => /4 MiB|16 MiB/.test(r.name)), 'only messages over the limit are refused');
       assert.match(run.markdown, /- Large messages \(RFC 6455 10\.4\): the server has a size limit; 10 echoed; 12 refused with 1009 \(4 MiB text, 16 MiB text, 4 MiB binary, 16 MiB binary\)/);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('passes every @must case against a server with a 16 KiB limit, and reports what it refused with 1009', async () => {
+    const server = await startFixtureServer({ maxMessageSize: 16 * 1024 });
+    try {
+      const run = await quietRun({ support, target: server.url });
+      assert.ok(run.summary.total.cases >= 250, `the whole pack ran (${run.summary.total.cases} cases)`);
+      assert.deepEqual(describeCases(run.results.filter((r) => r.verdict === 'FAILED' || r.verdict === 'ERROR')), []);
+      assert.equal(run.summary.exitCode, 0);
+      // The exact-echo cases above the limit are @should: each may fail, and only with the refusal.
+      const nonStrict = run.results.filter((r) => r.verdict === 'NON-STRICT');
+      assert.ok(nonStrict.length > 0, 'the exact echoes of large messages are reported as not strict');
+      assert.deepEqual(describeCases(nonStrict.filter((r) => !/code 1009/.test(r.failure ?? ''))), []);
+      const refused = run.results.filter((r) => r.observations.some((o) => / message was refused with close code 1009$/.test(o)));
+      assert.ok(refused.some((r) => r.area === 'Framing') && refused.some((r) => r.area === 'Fragmentation'), 'refusals outside limits-and-sizes are reported too');
+      assert.match(run.markdown, /- Large messages \(RFC 6455 10\.4\): the server has a size limit; 31 refused with 1009 \(.*65535 bytes text/);
     } finally {
       await server.close();
     }

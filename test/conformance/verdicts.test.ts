@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { collectCaseResults, OBSERVATION_PREFIX, type RunEnvelope } from '../../src/conformance/results';
+import { collectCaseResults, NOT_CONNECTED_PREFIX, OBSERVATION_PREFIX, type RunEnvelope } from '../../src/conformance/results';
 import { renderMarkdown, summarize } from '../../src/conformance/summary';
 
 /** Envelopes of a run: one feature, and one case per entry with the statuses of its steps. */
-function run(cases: Array<{ name: string; tags: string[]; steps: string[]; message?: string; observation?: string; retried?: boolean }>): RunEnvelope[] {
+function run(
+  cases: Array<{ name: string; tags: string[]; steps: string[]; message?: string; observation?: string; notConnected?: string; retried?: boolean }>,
+): RunEnvelope[] {
   const envelopes: RunEnvelope[] = [{ gherkinDocument: { uri: 'features/conformance/framing.feature', feature: { name: 'Framing' } } }];
   cases.forEach((c, i) => {
     envelopes.push({ pickle: { id: `p${i}`, uri: 'features/conformance/framing.feature', name: c.name, tags: c.tags.map((name) => ({ name })) } });
@@ -19,6 +21,9 @@ function run(cases: Array<{ name: string; tags: string[]; steps: string[]; messa
       }
       if (c.observation && lastAttempt) {
         envelopes.push({ attachment: { testCaseStartedId: started, body: `${OBSERVATION_PREFIX}${c.observation}`, mediaType: 'text/plain', contentEncoding: 'IDENTITY' } });
+      }
+      if (c.notConnected && lastAttempt) {
+        envelopes.push({ attachment: { testCaseStartedId: started, body: `${NOT_CONNECTED_PREFIX}${c.notConnected}`, mediaType: 'text/plain', contentEncoding: 'IDENTITY' } });
       }
       envelopes.push({ testCaseFinished: { testCaseStartedId: started, willBeRetried: !lastAttempt } });
     }
@@ -69,7 +74,8 @@ describe('conformance verdicts', () => {
       ],
     );
     const summary = summarize(results);
-    assert.deepEqual(summary.total, { area: 'Total', cases: 4, passed: 1, failed: 2, nonStrict: 0, notRun: 1 });
+    assert.deepEqual(summary.total, { area: 'Total', cases: 4, passed: 1, failed: 0, nonStrict: 0, errors: 2, notRun: 1 });
+    assert.equal(summary.overall, 'INCOMPLETE');
     assert.equal(summary.exitCode, 1);
   });
 
@@ -92,12 +98,14 @@ describe('conformance verdicts', () => {
     const markdown = renderMarkdown(results, { target: 'the embedded mock server', startedAt: new Date(0), durationMs: 1500, embeddedMock: true });
     assert.match(markdown, /^# RFC 6455 conformance report/);
     assert.match(markdown, /Target: the embedded mock server/);
-    assert.match(markdown, /\| Framing \| 2 \| 1 \| 0 \| 1 \| 0 \|/);
-    assert.match(markdown, /\| \*\*Total\*\* \| 2 \| 1 \| 0 \| 1 \| 0 \|/);
+    assert.match(markdown, /\| Framing \| 2 \| 1 \| 0 \| 1 \| 0 \| 0 \|/);
+    assert.match(markdown, /\| \*\*Total\*\* \| 2 \| 1 \| 0 \| 1 \| 0 \| 0 \|/);
     assert.match(markdown, /## Framing/);
     assert.match(markdown, /\| echo \\\| pipe \| 5\.2 \| must \| passed \| observed: echoed 16 MiB \|/);
     assert.match(markdown, /NON-STRICT \| not closed within 500 ms; known deviation of the ws library/);
-    assert.match(markdown, /Verdict: \*\*NON-STRICT\*\* \(no violation; 1 non-strict\)/);
+    assert.match(markdown, /Verdict: \*\*NON-STRICT\*\* \(no violation found; 1 non-strict\)/);
+    assert.match(markdown, /^NON-STRICT: /m);
+    assert.doesNotMatch(markdown, /violates/, 'only the verdicts that occur are explained');
     const elsewhere = renderMarkdown(results, { target: 'ws://127.0.0.1:1/echo', startedAt: new Date(0), durationMs: 1500 });
     assert.doesNotMatch(elsewhere, /known deviation/, 'deviations of the mock server are not blamed on another target');
   });
@@ -135,5 +143,52 @@ describe('conformance verdicts', () => {
 
     const neither = renderMarkdown(collectCaseResults(run([{ name: 'plain', tags: ['@rfc6455-5.2', '@must'], steps: ['PASSED'] }])), context);
     assert.doesNotMatch(neither, /## Findings/, 'nothing is claimed when no such case ran');
+  });
+  it('calls a failed case whose client never reached the server an ERROR, never a violation', () => {
+    const unreached = 'the client could not reach the target: ECONNREFUSED (connect to 127.0.0.1:9 failed)';
+    const results = collectCaseResults(
+      run([
+        { name: 'gone', tags: ['@rfc6455-5.2', '@must'], steps: ['FAILED', 'SKIPPED'], message: 'could not connect', notConnected: unreached },
+        { name: 'gone too', tags: ['@rfc6455-5.2', '@should'], steps: ['FAILED'], notConnected: unreached },
+        { name: 'fine', tags: ['@rfc6455-5.2', '@must'], steps: ['PASSED'] },
+      ]),
+    );
+    assert.deepEqual(results.map((r) => r.verdict), ['ERROR', 'ERROR', 'PASSED']);
+    assert.equal(results[0]!.notConnected, unreached);
+    const summary = summarize(results);
+    assert.deepEqual([summary.total.failed, summary.total.errors, summary.overall, summary.exitCode], [0, 2, 'INCOMPLETE', 1]);
+    const markdown = renderMarkdown(results, { target: 'ws://127.0.0.1:9/echo', startedAt: new Date(0), durationMs: 10 });
+    assert.match(markdown, /Verdict: \*\*INCOMPLETE\*\* \(no violation found; 2 could not run\)/);
+    assert.match(markdown, /\| gone \| 5\.2 \| must \| ERROR \(the case could not run\) \| never reached the server: .*ECONNREFUSED/);
+    assert.doesNotMatch(markdown, /violates/);
+
+    const withViolation = summarize(collectCaseResults(run([{ name: 'broken', tags: ['@must'], steps: ['FAILED'] }, { name: 'gone', tags: ['@must'], steps: ['FAILED'], notConnected: unreached }])));
+    assert.equal(withViolation.overall, 'FAILED', 'a violation seen in a case that ran still counts');
+  });
+
+  it('draws no finding from cases that never reached the server', () => {
+    const context = { target: 'ws://127.0.0.1:9/echo', startedAt: new Date(0), durationMs: 10 };
+    const gone = 'the client could not reach the target: ECONNREFUSED';
+    const markdown = renderMarkdown(
+      collectCaseResults(
+        run([
+          { name: 'fails fast', tags: ['@rfc6455-8.1', '@should', '@fail-fast'], steps: ['FAILED'], notConnected: gone },
+          { name: '64 KiB', tags: ['@rfc6455-10.4', '@must'], steps: ['FAILED'], notConnected: gone },
+        ]),
+      ),
+      context,
+    );
+    assert.doesNotMatch(markdown, /## Findings|Fails fast|Large messages/);
+
+    const partly = renderMarkdown(
+      collectCaseResults(
+        run([
+          { name: 'fails fast 1', tags: ['@rfc6455-8.1', '@should', '@fail-fast'], steps: ['PASSED'] },
+          { name: 'fails fast 2', tags: ['@rfc6455-8.1', '@should', '@fail-fast'], steps: ['FAILED'], notConnected: gone },
+        ]),
+      ),
+      context,
+    );
+    assert.match(partly, /- Fails fast on invalid UTF-8: unknown: some of the 2 `@fail-fast` cases could not run/);
   });
 });

@@ -1,0 +1,26 @@
+import { emptyRow, type ConformanceSummary } from './summary';
+
+/** A run that never started: no case, no finding, and exit status 1 (nothing could be tested). */
+export function unreachableSummary(): ConformanceSummary {
+  return { areas: [], total: emptyRow('Total'), exitCode: 1, overall: 'NOT-TESTED' };
+}
+
+/**
+ * reports/conformance.md when the target could not be reached: it must not read like a verdict on a
+ * server that was never spoken to, and it must replace the report of an earlier run.
+ */
+export function renderUnreachableMarkdown(context: { target: string; startedAt: Date; reason: string }): string {
+  return [
+    '# RFC 6455 conformance report',
+    '',
+    `- Target: ${context.target}`,
+    `- Run: ${context.startedAt.toISOString()}, no case run`,
+    '- Verdict: **NOT-TESTED**: the target could not be reached',
+    '',
+    `The pack ${context.reason.replace(/^cannot/, 'could not')}.`,
+    '',
+    'No case ran, so this report says nothing about the server. Check that the server is running and that',
+    '`--target` (and `--path`) name its echo endpoint.',
+    '',
+  ].join('\n');
+}
