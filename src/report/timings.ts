@@ -93,6 +93,8 @@ export function scenarioTimings(entries: readonly TranscriptEntry[], serverActor
           timings.bytesIn += wireBytes;
         }
         if (!facts.framed) break;
+        // A frame the client refused or ignored answers nothing: it must not close a round trip.
+        if (entry.rejected !== undefined || entry.ignored !== undefined) break;
         if (facts.opcode === 9 && entry.direction === 'out') {
           const byPayload = pendingPings.get(entry.actor) ?? new Map<string, Fifo>();
           pendingPings.set(entry.actor, byPayload);

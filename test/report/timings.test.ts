@@ -36,6 +36,17 @@ describe('scenario timings', () => {
     assert.deepEqual(scenarioTimings(entries).pingRttMs, [4, 7]);
   });
 
+  it('does not let a refused or ignored frame answer a ping or a message', () => {
+    const builder = new TranscriptBuilder().at(0).frame('alice', 'out', 9, 'a').frame('alice', 'out', 1, 'hi').at(3);
+    builder.frame('alice', 'in', 10, 'a').frame('alice', 'in', 1, 'hi');
+    const [pong, text] = builder.entries.slice(-2);
+    const marked = [...builder.entries.slice(0, -2), { ...pong, rejected: 'WSBDD_ERR_MASKED_FRAME' }, { ...text, ignored: 'after-violation' }];
+    const timings = scenarioTimings(marked as typeof builder.entries);
+    assert.deepEqual(timings.pingRttMs, []);
+    assert.deepEqual(timings.messageRttMs, []);
+    assert.deepEqual(scenarioTimings(builder.entries).pingRttMs, [3], 'the same frames, not marked, do answer');
+  });
+
   it('matches inbound messages to outbound ones first in, first out, whole messages only', () => {
     const entries = new TranscriptBuilder()
       .at(0)
