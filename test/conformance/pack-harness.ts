@@ -13,6 +13,17 @@ export function quietStream(): Writable {
   });
 }
 
+/** A stream that keeps what is written to it, for checking what the command printed. */
+export function captured(): { stream: Writable; text: () => string } {
+  const chunks: string[] = [];
+  const stream = quietStream();
+  stream.write = ((chunk: string | Buffer) => {
+    chunks.push(String(chunk));
+    return true;
+  }) as typeof stream.write;
+  return { stream, text: () => chunks.join('') };
+}
+
 /** Run the pack in this process without console output or report files (unless asked for). */
 export function quietRun(options: PackRunOptions): Promise<PackRunResult> {
   return runConformancePack({ writeReport: false, formats: [], stdout: quietStream(), stderr: quietStream(), ...options });

@@ -7,17 +7,7 @@ import { runConformance } from '../../src/cli/conformance';
 import { locatePackFiles } from '../../src/conformance/pack-files';
 import { startFixtureServer, type FixtureServer } from '../fixtures/conformance/fixture-server';
 import { CHROMIUM, chromiumAvailable, dumpDom } from '../report/chromium';
-import { describeCases, quietRun, quietStream } from './pack-harness';
-
-function captured() {
-  const chunks: string[] = [];
-  const stream = quietStream();
-  stream.write = ((chunk: string | Buffer) => {
-    chunks.push(String(chunk));
-    return true;
-  }) as typeof stream.write;
-  return { stream, text: () => chunks.join('') };
-}
+import { captured, describeCases, quietRun, quietStream } from './pack-harness';
 
 describe('the conformance pack against the embedded mock server', () => {
   let reportsDir: string;

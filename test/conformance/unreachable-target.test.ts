@@ -10,17 +10,7 @@ import { runConformance } from '../../src/cli/conformance';
 import { loadPackSupport } from '../../src/conformance/run';
 import { startFixtureServer } from '../fixtures/conformance/fixture-server';
 import { startVanishingProxy } from '../fixtures/conformance/vanishing-proxy';
-import { describeCases, quietRun, quietStream } from './pack-harness';
-
-function captured() {
-  const chunks: string[] = [];
-  const stream = quietStream();
-  stream.write = ((chunk: string | Buffer) => {
-    chunks.push(String(chunk));
-    return true;
-  }) as typeof stream.write;
-  return { stream, text: () => chunks.join('') };
-}
+import { captured, describeCases, quietRun, quietStream } from './pack-harness';
 
 function listen(server: Server | ReturnType<typeof createHttpServer>): Promise<number> {
   return new Promise((resolve, reject) => {
