@@ -15,17 +15,3 @@ export function processIo(): CliIo {
 
 /** wsbdd's whole step library (World, hooks, steps): dist/steps/index.js next to dist/src/cli. */
 export const STEPS_ENTRY = join(__dirname, '..', '..', 'steps', `index${extname(__filename)}`);
-
-/**
- * wsbdd's report formatters, compiled beside this file: cucumber's own, wrapped so that secrets written in
- * feature files are masked, plus the HTML report with the run summary and summary.json.
- */
-const reportFormatter = (name: string) => join(__dirname, '..', 'report', `${name}-formatter${extname(__filename)}`);
-export const REPORT_FORMATTERS = {
-  progress: reportFormatter('progress'),
-  html: reportFormatter('html'),
-  junit: reportFormatter('junit'),
-  json: reportFormatter('json'),
-  message: reportFormatter('message'),
-  summary: reportFormatter('summary'),
-};

@@ -1,28 +1,21 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { loadConfiguration, loadSources, runCucumber, type IRunConfiguration, type IRunEnvironment } from '@cucumber/cucumber/api';
+import { loadConfiguration, loadSources, runCucumber, type IConfiguration, type IRunConfiguration, type IRunEnvironment } from '@cucumber/cucumber/api';
 import { mergeConfigurations } from '@cucumber/cucumber/lib/configuration/index';
 import { parseRunArgs } from './args';
 import { parseCucumberArgv } from './cucumber-argv';
 import { cucumberInformation, wsbddInformation } from './information';
-import { REPORT_FORMATTERS, STEPS_ENTRY, type CliIo } from './io';
-import { assertSettingsUsable } from './settings-check';
+import { STEPS_ENTRY, type CliIo } from './io';
+import { usableSettings } from './settings-check';
 import { resolveSecretHeaders } from '../report/options';
+import { reportFormats } from '../report/report-formats';
 import { ExitCode, UsageError } from './usage-error';
 
 const CONFIG_FILES = ['cucumber.js', 'cucumber.cjs', 'cucumber.mjs', 'cucumber.json', 'cucumber.yaml', 'cucumber.yml'];
 
 /** Without a cucumber configuration, wsbdd brings its own: its steps, progress output and its usual reports. */
-function builtInDefaults(reports: string): string[] {
-  return [
-    '--require', STEPS_ENTRY,
-    '--format', `"${REPORT_FORMATTERS.progress}"`,
-    '--format', `"${REPORT_FORMATTERS.html}":"${reports}/report.html"`,
-    '--format', `"${REPORT_FORMATTERS.junit}":"${reports}/junit.xml"`,
-    '--format', `"${REPORT_FORMATTERS.json}":"${reports}/report.json"`,
-    '--format', `"${REPORT_FORMATTERS.message}":"${reports}/messages.ndjson"`,
-    '--format', `"${REPORT_FORMATTERS.summary}":"${reports}/summary.json"`,
-  ];
+function builtInDefaults(reports: string): Partial<IConfiguration> {
+  return { require: [STEPS_ENTRY], format: reportFormats(reports) };
 }
 
 /** `wsbdd [paths...] [options]`: run features through cucumber with the project's profiles. */
@@ -40,12 +33,7 @@ export async function runFeatures(argv: string[], io: CliIo): Promise<number> {
     return ExitCode.Passed;
   }
 
-  let env = io.env;
-  if (args.reportsDir !== undefined) {
-    env = { ...io.env, WSBDD_REPORTS_DIR: resolve(io.cwd, args.reportsDir) };
-    // A configuration file (ours, the one `wsbdd init` writes) reads it from process.env as cucumber loads it.
-    process.env.WSBDD_REPORTS_DIR = env.WSBDD_REPORTS_DIR;
-  }
+  const env = args.reportsDir === undefined ? io.env : { ...io.env, WSBDD_REPORTS_DIR: resolve(io.cwd, args.reportsDir) };
   const environment: IRunEnvironment = { cwd: io.cwd, stdout: io.stdout, stderr: io.stderr, env };
   const configFile = options.config;
   if (configFile !== undefined && !existsSync(resolve(io.cwd, configFile))) {
@@ -54,9 +42,13 @@ export async function runFeatures(argv: string[], io: CliIo): Promise<number> {
   const hasConfig = configFile !== undefined || CONFIG_FILES.some((file) => existsSync(join(io.cwd, file)));
   // Paths on the command line replace the profile's paths instead of adding to them: they are set after loading.
   const { paths = [], ...fromCommandLine } = given;
-  const defaults = hasConfig ? {} : parseCucumberArgv(builtInDefaults(env.WSBDD_REPORTS_DIR || 'reports')).configuration;
+  const defaults = hasConfig ? {} : builtInDefaults(env.WSBDD_REPORTS_DIR || 'reports');
 
   let configuration;
+  // A configuration file (ours, the one `wsbdd init` writes) reads the reports directory from process.env
+  // as cucumber loads it; it is put back afterwards, so that the command's environment stays its own.
+  const reportsDirBefore = process.env.WSBDD_REPORTS_DIR;
+  if (args.reportsDir !== undefined) process.env.WSBDD_REPORTS_DIR = env.WSBDD_REPORTS_DIR;
   try {
     configuration = await loadConfiguration(
       { file: configFile, profiles: options.profile, provided: mergeConfigurations({}, defaults, fromCommandLine) },
@@ -64,6 +56,9 @@ export async function runFeatures(argv: string[], io: CliIo): Promise<number> {
     );
   } catch (error) {
     throw new UsageError(`cannot load the cucumber configuration: ${(error as Error).message}`);
+  } finally {
+    if (reportsDirBefore === undefined) delete process.env.WSBDD_REPORTS_DIR;
+    else process.env.WSBDD_REPORTS_DIR = reportsDirBefore;
   }
   const run = configuration.runConfiguration;
   if (paths.length > 0) run.sources.paths = paths;
@@ -72,8 +67,8 @@ export async function runFeatures(argv: string[], io: CliIo): Promise<number> {
     ...(args.target !== undefined ? { target: args.target } : {}),
     ...(args.timeoutMs !== undefined ? { timeoutMs: args.timeoutMs } : {}),
   };
-  assertSettingsUsable(run.runtime.worldParameters, env);
-  shareSecretHeadersWithFormatters(run);
+  usableSettings(run.runtime.worldParameters, env);
+  shareSecretHeadersWithFormatters(run, env);
 
   const sources = await loadSources(run.sources, environment);
   if (sources.errors.length > 0) {
@@ -93,10 +88,11 @@ export async function runFeatures(argv: string[], io: CliIo): Promise<number> {
  * Cucumber hands formatters their format options but no world parameters, so secret header names given as
  * world parameters would be masked in transcripts yet not in the feature text the reports copy.
  */
-function shareSecretHeadersWithFormatters(run: IRunConfiguration): void {
+function shareSecretHeadersWithFormatters(run: IRunConfiguration, env: NodeJS.ProcessEnv): void {
   let names: string[];
   try {
-    names = [...resolveSecretHeaders(run.formats.options, {}), ...resolveSecretHeaders(run.runtime.worldParameters, {})];
+    // The formatters read process.env themselves; the command's own environment may say more.
+    names = [...resolveSecretHeaders(run.formats.options, {}), ...resolveSecretHeaders(run.runtime.worldParameters, env)];
   } catch (error) {
     throw new UsageError(`bad configuration: ${(error as Error).message}`);
   }

@@ -1,4 +1,4 @@
-import { resolveSettings, type WsbddParameters } from '../world/config';
+import { resolveSettings, type WsbddParameters, type WsbddSettings } from '../world/config';
 import { StepError, StepErrorCode } from '../world/errors';
 import { UsageError } from './usage-error';
 
@@ -7,9 +7,9 @@ import { UsageError } from './usage-error';
  * The command knows the final world parameters and environment before the run: bad configuration is bad
  * usage (exit 2), said once.
  */
-export function assertSettingsUsable(worldParameters: unknown, env: NodeJS.ProcessEnv): void {
+export function usableSettings(worldParameters: unknown, env: NodeJS.ProcessEnv): WsbddSettings {
   try {
-    resolveSettings(worldParameters as WsbddParameters | undefined, env);
+    return resolveSettings(worldParameters as WsbddParameters | undefined, env);
   } catch (error) {
     if (error instanceof StepError && error.code === StepErrorCode.BadConfig) throw new UsageError(error.message);
     throw error;

@@ -39,8 +39,9 @@ function closeFrameTimes(world: WsWorld, named: NamedClient, since: number): { s
   const start = world.transcript.startedAt;
   for (const entry of world.transcript.entries) {
     if (entry.kind !== 'frame' || entry.actor !== named.name || entry.frame?.opcode !== Opcode.Close) continue;
-    // A close frame the client refused or ignored did not take part in the closing handshake.
-    if (entry.rejected !== undefined || entry.ignored !== undefined) continue;
+    // A close frame read after the closing handshake (or a violation) took no part in it. A refused one
+    // (a bad code, say) did: the client still answers it.
+    if (entry.ignored !== undefined) continue;
     const at = start + entry.t;
     if (at < since) continue;
     if (entry.direction === 'out') times.sent ??= at;

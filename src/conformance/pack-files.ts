@@ -10,8 +10,8 @@ export interface PackFiles {
   stepsGlob: string;
   /** Modules to require first (ts-node when running from sources). */
   requireModules: string[];
-  /** Cucumber formatter modules: report.html with the conformance summary, and summary.json. */
-  formatters: { html: string; summary: string };
+  /** The formatter module of report.html with the conformance summary (the others are wsbdd's usual ones). */
+  formatters: { html: string };
 }
 
 /**
@@ -38,7 +38,6 @@ export function locatePackFiles(moduleDir: string = __dirname, moduleFile: strin
     requireModules: fromSources ? ['ts-node/register'] : [],
     formatters: {
       html: join(moduleDir, `html-formatter${formatter}`),
-      summary: join(buildRoot, 'src', 'report', `summary-formatter${formatter}`),
     },
   };
 }

@@ -11,9 +11,10 @@ import {
   type IRunConfiguration,
   type ISupportCodeLibrary,
 } from '@cucumber/cucumber/api';
+import { usableSettings } from '../cli/settings-check';
 import { UsageError } from '../cli/usage-error';
-import { resolveSettings, type WsbddParameters, type WsbddSettings } from '../world/config';
-import { StepError } from '../world/errors';
+import { reportFormats } from '../report/report-formats';
+import type { WsbddSettings } from '../world/config';
 import { locatePackFiles, type PackFiles } from './pack-files';
 import { checkTarget, describeUnreachable } from './reachability';
 import { collectCaseResults, type CaseResult, type RunEnvelope } from './results';
@@ -75,14 +76,7 @@ function reportsDirOf(options: PackRunOptions): string {
 
 /** The usual wsbdd reports; report.html also shows the conformance summary. */
 function defaultFormats(reportsDir: string, files: PackFiles): string[] {
-  return [
-    'progress',
-    `"${files.formatters.html}":"${join(reportsDir, 'report.html')}"`,
-    `junit:${join(reportsDir, 'junit.xml')}`,
-    `message:${join(reportsDir, 'messages.ndjson')}`,
-    `json:${join(reportsDir, 'report.json')}`,
-    `"${files.formatters.summary}":"${join(reportsDir, 'summary.json')}"`,
-  ];
+  return reportFormats(reportsDir, { html: files.formatters.html });
 }
 
 function environment(options: PackRunOptions) {
@@ -103,12 +97,7 @@ function worldParametersOf(options: PackRunOptions): Record<string, unknown> {
 
 /** The settings every scenario's World will resolve, read once for the reachability check. */
 function runSettings(options: PackRunOptions): WsbddSettings {
-  try {
-    return resolveSettings(worldParametersOf(options) as WsbddParameters);
-  } catch (error) {
-    if (error instanceof StepError) throw new UsageError(error.message);
-    throw error;
-  }
+  return usableSettings(worldParametersOf(options), process.env);
 }
 
 async function resolveRunConfiguration(options: PackRunOptions, files: PackFiles): Promise<IRunConfiguration> {

@@ -1,0 +1,30 @@
+import { join } from 'node:path';
+
+/** The formatters behind wsbdd's reports, each a module beside this one (see cucumber.js). */
+export type ReportFormatterName = 'progress' | 'html' | 'junit' | 'message' | 'json' | 'summary';
+
+/**
+ * A formatter module of this copy of wsbdd. Cucumber import()s formatters, which cannot compile
+ * TypeScript, so from the sources it gets the .cjs entry that registers ts-node first.
+ */
+export function reportFormatterModule(name: ReportFormatterName | 'console-summary'): string {
+  return join(__dirname, `${name}-formatter${__filename.endsWith('.ts') ? '.cjs' : '.js'}`);
+}
+
+/**
+ * Cucumber `format` entries for the progress display and the usual report files in `reportsDir`, for
+ * runs that bring no configuration of their own. `modules` replaces a formatter, e.g. an HTML report
+ * that adds more to the page.
+ */
+export function reportFormats(reportsDir: string, modules: Partial<Record<ReportFormatterName, string>> = {}): string[] {
+  const module = (name: ReportFormatterName) => JSON.stringify(modules[name] ?? reportFormatterModule(name));
+  const file = (name: string) => JSON.stringify(join(reportsDir, name));
+  return [
+    module('progress'),
+    `${module('html')}:${file('report.html')}`,
+    `${module('junit')}:${file('junit.xml')}`,
+    `${module('message')}:${file('messages.ndjson')}`,
+    `${module('json')}:${file('report.json')}`,
+    `${module('summary')}:${file('summary.json')}`,
+  ];
+}
