@@ -5,7 +5,7 @@ import type { FrameSpec } from '../protocol/frame';
 import type { Outgoing, ProtocolEvent, SendMessageOptions, WebSocketProtocol } from '../protocol/protocol';
 import { ClientError } from './errors';
 import { Heartbeat } from './heartbeat';
-import type { ClientErrorKind, ClientEvents, CloseEvent } from './types';
+import type { ClientErrorKind, ClientEvents, CloseEvent, FrameEvent } from './types';
 
 export type Emit = <K extends keyof ClientEvents>(event: K, ...args: ClientEvents[K]) => void;
 
@@ -31,8 +31,8 @@ const WRITE_ERRORS = new Set(['EPIPE', 'ERR_STREAM_DESTROYED', 'ERR_STREAM_WRITE
  * A socket error once the handshake is done is no failed connect attempt: a write that failed is 'send',
  * a TLS failure 'tls', and anything else (a reset, a timeout of the open connection) 'transport'.
  */
-function openConnectionErrorKind(code: string): ClientErrorKind {
-  if (WRITE_ERRORS.has(code)) return 'send';
+function openConnectionErrorKind(code: string, writeFailed: boolean): ClientErrorKind {
+  if (writeFailed) return 'send';
   return /^ERR_(SSL|TLS)_/.test(code) ? 'tls' : 'transport';
 }
 
@@ -151,14 +151,14 @@ export class Session {
 
   private handle(event: ProtocolEvent, time: number): void {
     switch (event.type) {
-      case 'frame':
-        return this.hooks.emit('frame', {
-          direction: 'in',
-          time,
-          frame: event.frame,
-          ...(event.rejected !== undefined ? { rejected: event.rejected } : {}),
-          ...(event.ignored !== undefined ? { ignored: event.ignored } : {}),
-        });
+      case 'frame': {
+        // The marks become keys only when the frame has them: no undefined-valued keys for a listener's
+        // deepEqual or key listing to trip over.
+        const frame: FrameEvent = { direction: 'in', time, frame: event.frame };
+        if (event.rejected !== undefined) frame.rejected = event.rejected;
+        if (event.ignored !== undefined) frame.ignored = event.ignored;
+        return this.hooks.emit('frame', frame);
+      }
       case 'message':
         return this.hooks.emit('message', { data: event.data, binary: event.binary });
       case 'ping':
@@ -274,7 +274,7 @@ export class Session {
     const code = (error as NodeJS.ErrnoException).code ?? 'socket-error';
     const writeFailed = WRITE_ERRORS.has(code);
     this.hooks.emit('error', new ClientError({
-      kind: openConnectionErrorKind(code),
+      kind: openConnectionErrorKind(code, writeFailed),
       code: writeFailed ? 'write-failed' : code,
       message: writeFailed ? `writing to the connection failed: ${error.message}` : `the open connection failed: ${error.message}`,
       cause: error,

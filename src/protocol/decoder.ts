@@ -24,11 +24,11 @@ export interface FrameSink {
   frameStart(frame: Frame, lengthWidth: LengthWidth): boolean;
   /**
    * The next piece of the payload, in order and already unmasked: a view into the caller's chunk, or
-   * into the buffer that gathers a payload spread over chunks. `soFar` is all of the payload read until
-   * now, this piece included. Return false to have the rest of the payload skipped (frameEnd is then
-   * not called).
+   * into the buffer that gathers a payload spread over chunks. Return false to have the rest of the
+   * payload skipped (frameEnd is then not called); FrameDecoder.payloadSoFar() tells what of it had been
+   * read by then, for a sink that wants to show it.
    */
-  payload(piece: Buffer, frame: Frame, soFar: Buffer): boolean;
+  payload(piece: Buffer, frame: Frame): boolean;
   /** The frame is complete: `frame.payload` holds the whole payload. */
   frameEnd(frame: Frame): void;
 }
@@ -68,6 +68,12 @@ export class FrameDecoder {
   private chunkEnd = 0;
   /** Where the payload of the frame being started begins in the current chunk. */
   private payloadAt = 0;
+  /**
+   * For payloadSoFar(), while the sink has a payload that lay within one chunk: the frame is finished
+   * before the sink sees it, so nothing else in the decoder points at it then. Cleared afterwards so as
+   * not to hold on to the chunk.
+   */
+  private wholePayload: Buffer = EMPTY_PAYLOAD;
 
   private readonly maxPayloadLength: number;
 
@@ -201,7 +207,10 @@ export class FrameDecoder {
       if (length !== 0 && frame.maskKey !== undefined) xorMask(payload, frame.maskKey, 0);
       this.remaining = 0;
       this.finishFrame();
-      if (length === 0 || this.sink.payload(payload, frame, payload)) {
+      this.wholePayload = payload;
+      const kept = length === 0 || this.sink.payload(payload, frame);
+      this.wholePayload = EMPTY_PAYLOAD;
+      if (kept) {
         frame.payload = payload;
         this.sink.frameEnd(frame);
       }
@@ -218,7 +227,7 @@ export class FrameDecoder {
     else piece.set(source);
     this.received += n;
     this.remaining -= n;
-    if (!this.sink.payload(piece, frame, bufferView(assembly.buffer, assembly.byteOffset, this.received))) {
+    if (!this.sink.payload(piece, frame)) {
       this.keep = false;
       this.assembly = undefined;
       if (this.remaining === 0) this.finishFrame();
@@ -248,6 +257,16 @@ export class FrameDecoder {
     const unmasked = Buffer.allocUnsafe(available);
     maskInto(wire, unmasked, frame.maskKey, 0);
     return unmasked;
+  }
+
+  /**
+   * Only while the sink's payload() runs: all of the current frame's payload read until then, unmasked,
+   * the latest piece included. Built on demand because only a sink that turns the frame away needs it,
+   * and building it for every piece would cost the common path a view per piece.
+   */
+  payloadSoFar(): Buffer {
+    const assembly = this.assembly;
+    return assembly === undefined ? this.wholePayload : bufferView(assembly.buffer, assembly.byteOffset, this.received);
   }
 
   /** Back to 'header' before the sink hears of the frame's end, so the decoder is consistent if it throws. */

@@ -123,7 +123,7 @@ export class WebSocketProtocol {
     this.decoder = new FrameDecoder(
       {
         frameStart: (frame, width) => this.onFrameStart(frame, width),
-        payload: (piece, frame, soFar) => this.onPayload(piece, frame, soFar),
+        payload: (piece, frame) => this.onPayload(piece, frame),
         frameEnd: (frame) => this.onFrameEnd(frame),
       },
       // The assembler turns oversized frames away first; close frames are kept only up to 125 bytes.
@@ -201,13 +201,13 @@ export class WebSocketProtocol {
     }
   }
 
-  private onPayload(piece: Buffer, frame: Frame, soFar: Buffer): boolean {
+  private onPayload(piece: Buffer, frame: Frame): boolean {
     if (frame.opcode >= Opcode.Close || this.failure !== undefined) return true;
     try {
       this.assembler.payload(piece, frame);
       return true;
     } catch (error) {
-      this.reject(frame, soFar, error);
+      this.reject(frame, this.decoder.payloadSoFar(), error);
       return false;
     }
   }

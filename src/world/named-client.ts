@@ -2,9 +2,11 @@ import { performance } from 'node:perf_hooks';
 import { WebSocketClient } from '../client/client';
 import type { ClientError } from '../client/errors';
 import type { ClientOptions, CloseEvent, ConnectResult, FrameType, OpenEvent } from '../client/types';
-import type { Transcript } from '../report/transcript';
+import type { Transcript, TranscriptEntry } from '../report/transcript';
 import { Inbox, type InboxMessage } from './inbox';
 import { StepError, StepErrorCode } from './errors';
+
+type FrameEntry = Omit<Extract<TranscriptEntry, { kind: 'frame' }>, 't'>;
 
 /** How a client is set up by Given steps before it connects. */
 export interface ClientSetup {
@@ -139,18 +141,11 @@ export class NamedClient {
     });
     client.on('frame', (event) => {
       this.inbox.addFrame(event);
-      this.transcript.record(
-        {
-          actor,
-          kind: 'frame',
-          direction: event.direction,
-          frame: event.frame,
-          raw: event.raw,
-          ...(event.rejected !== undefined ? { rejected: event.rejected } : {}),
-          ...(event.ignored !== undefined ? { ignored: event.ignored } : {}),
-        },
-        event.time,
-      );
+      // The marks become keys only when the frame has them, so an acted-upon frame's entry has neither.
+      const entry: FrameEntry = { actor, kind: 'frame', direction: event.direction, frame: event.frame, raw: event.raw };
+      if (event.rejected !== undefined) entry.rejected = event.rejected;
+      if (event.ignored !== undefined) entry.ignored = event.ignored;
+      this.transcript.record(entry, event.time);
     });
     client.on('error', (error) => {
       this.errors.push(error);

@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { FrameDecoder } from '../../src/protocol/decoder';
-import type { Frame } from '../../src/protocol/frame';
 import { clientBytes, serverBytes } from './helpers';
 
 /** A sink that skips every frame and keeps what the decoder says had arrived of each. */
@@ -44,12 +43,12 @@ test('arrivedPayload: unmasked, after a header split across reads, leaving the r
   assert.equal(decoder.state, 'payload');
 });
 
-test('payload(): soFar holds every byte read of the frame, the latest piece included', () => {
+test('payloadSoFar: every byte read of the frame during payload(), the latest piece included', () => {
   const seen: string[] = [];
-  const decoder = new FrameDecoder({
+  const decoder: FrameDecoder = new FrameDecoder({
     frameStart: () => true,
-    payload: (piece: Buffer, _frame: Frame, soFar: Buffer) => {
-      seen.push(`${piece}|${soFar}`);
+    payload: (piece: Buffer) => {
+      seen.push(`${piece}|${decoder.payloadSoFar()}`);
       return true;
     },
     frameEnd: () => undefined,
