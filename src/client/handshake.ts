@@ -3,7 +3,7 @@ import { ClientError } from './errors';
 import type { BuiltRequest } from './handshake-request';
 import { type Negotiated, validateHandshakeResponse } from './handshake-validate';
 import { completeBody, bodyFraming, MAX_ERROR_BODY } from './response-body';
-import { ResponseHeadReader } from './response-head';
+import { quoteReceived, ResponseHeadReader } from './response-head';
 import type { HandshakeResponse } from './types';
 
 /** How long a refused handshake waits for the rest of its body after the head, at most. */
@@ -84,7 +84,7 @@ export function runHandshake(socket: Socket, built: BuiltRequest, timeoutMs: num
   function onEnd(): void {
     if (refused) return finishRefused(Buffer.concat(refused.body));
     if (received === 0) fail('handshake', 'no-response', 'the server closed the connection without answering the handshake');
-    else fail('handshake', 'bad-response', 'the server closed the connection in the middle of the handshake response');
+    else fail('handshake', 'bad-response', `the server closed the connection in the middle of the handshake response; received ${quoteReceived(reader.receivedText)}`);
   }
   function onError(error: Error): void {
     if (refused) return finishRefused(Buffer.concat(refused.body));
@@ -96,7 +96,7 @@ export function runHandshake(socket: Socket, built: BuiltRequest, timeoutMs: num
 
   const timer = setTimeout(() => {
     if (refused) return finishRefused(Buffer.concat(refused.body));
-    const what = received === 0 ? 'no answer' : 'an incomplete answer';
+    const what = received === 0 ? 'no answer' : `an incomplete answer (received ${quoteReceived(reader.receivedText)})`;
     fail('timeout', 'handshake-timeout', `${what} to the opening handshake within ${timeoutMs} ms`);
   }, timeoutMs);
 

@@ -12,15 +12,20 @@ export type HeadResult =
 
 const STATUS_LINE = /^(HTTP\/\d\.\d) (\d{3})(?: ([^\r\n]*))?$/;
 const HEAD_END = Buffer.from('\r\n\r\n');
+const HTTP_PREFIX = 'HTTP/';
+
+/** The start of what a server answered, quoted, for error messages. */
+export function quoteReceived(text: string): string {
+  return JSON.stringify(text.length > 200 ? `${text.slice(0, 200)}...` : text);
+}
 
 function malformed(why: string, head: string): HeadResult {
-  const shown = head.length > 200 ? `${head.slice(0, 200)}...` : head;
   return {
     status: 'error',
     error: new ClientError({
       kind: 'handshake',
       code: 'bad-response',
-      message: `malformed HTTP response: ${why}; received ${JSON.stringify(shown)}`,
+      message: `malformed HTTP response: ${why}; received ${quoteReceived(head)}`,
     }),
   };
 }
@@ -31,6 +36,18 @@ function bareLineFeed(text: string): number {
     if (i === 0 || text[i - 1] !== '\r') return i;
   }
   return -1;
+}
+
+/**
+ * Why the bytes so far can no longer begin a status line, judged before the head is complete, so that an
+ * answer in another protocol fails at once instead of when the handshake times out.
+ */
+function impossibleStart(text: string): string | undefined {
+  const start = text.slice(0, HTTP_PREFIX.length);
+  if (!HTTP_PREFIX.startsWith(start)) return 'the answer does not begin with "HTTP/"';
+  const lineEnd = text.indexOf('\r\n');
+  if (lineEnd !== -1 && !STATUS_LINE.test(text.slice(0, lineEnd))) return `bad status line ${JSON.stringify(text.slice(0, lineEnd))}`;
+  return undefined;
 }
 
 function parseHead(head: string): HeadResult {
@@ -76,6 +93,8 @@ export class ResponseHeadReader {
     const text = headBytes.toString('latin1');
     if (bareLineFeed(text) !== -1) return this.finish(malformed('a line ends in LF without CR', text));
     if (end === -1) {
+      const impossible = impossibleStart(text);
+      if (impossible !== undefined) return this.finish(malformed(impossible, text));
       if (this.buffered.length > this.maxHead) {
         return this.finish(malformed(`no end of head within ${this.maxHead} bytes`, text));
       }
@@ -85,6 +104,11 @@ export class ResponseHeadReader {
     const result = parseHead(text);
     if (result.status === 'complete') result.rest = this.buffered.subarray(headBytes.length);
     return this.finish(result);
+  }
+
+  /** What has arrived of an unfinished head, as text (for a timeout or an early close). */
+  get receivedText(): string {
+    return this.buffered.toString('latin1');
   }
 
   private finish(result: HeadResult): HeadResult {

@@ -54,6 +54,8 @@ export class NamedClient {
   /** The message the last receive step matched, for "remembers the JSON field". */
   lastMatched?: InboxMessage;
   private tcpAt = 0;
+  /** TCP came up and the handshake has been neither answered nor recorded yet. */
+  private handshakePending = false;
   private currentPort: number | undefined;
 
   constructor(
@@ -115,6 +117,7 @@ export class NamedClient {
     const actor = this.name;
     client.on('tcpConnect', (info) => {
       this.tcpEstablished = true;
+      this.handshakePending = true;
       this.tcpAt = performance.now();
       this.currentPort = info.localPort;
       if (info.localPort !== undefined) this.localPorts.push(info.localPort);
@@ -149,7 +152,8 @@ export class NamedClient {
     });
     client.on('error', (error) => {
       this.errors.push(error);
-      if (error.kind === 'handshake') this.recordHandshake(client, error.response);
+      // Any failure after TCP came up (a refusal, a timeout, a reset) happened to a request that was sent.
+      if (this.handshakePending) this.recordHandshake(client, error.response);
       this.transcript.record({ actor, kind: 'error', code: error.code, message: error.message });
       this.changed();
     });
@@ -177,6 +181,7 @@ export class NamedClient {
 
   /** The request goes in at the time TCP came up (it is written right then); the answer when it arrived. */
   private recordHandshake(client: WebSocketClient, response: OpenEvent['response'] | undefined): void {
+    this.handshakePending = false;
     // Just after the TCP connect entry, so that time order and cause order agree.
     if (client.request) this.transcript.record({ actor: this.name, kind: 'handshake-request', request: client.request }, this.tcpAt + 0.001);
     if (response) {

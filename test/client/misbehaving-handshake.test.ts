@@ -103,6 +103,28 @@ test('garbage and bare-LF answers are bad-response; an oversized head too', asyn
   await refusedWith('bad-response', () => `HTTP/1.1 101 Switching Protocols\r\nX-Padding: ${'p'.repeat(17 * 1024)}`);
 });
 
+test('an answer that cannot be HTTP fails at once, before the timeout, quoting what came', async () => {
+  // No end of head ever comes: only the first bytes can tell; the timeout is far away.
+  const options = { handshakeTimeoutMs: 60_000 };
+  const ssh = await refusedWith('bad-response', () => 'SSH-2.0-OpenSSH_9.0\r\n', options);
+  assert.ok(!ssh.ok);
+  assert.match(ssh.error.message, /does not begin with "HTTP\/"; received "SSH-2\.0-OpenSSH_9\.0\\r\\n"/);
+  const status = await refusedWith('bad-response', () => 'HTTP/1.1 switching\r\nUpgrade: websocket\r\n', options);
+  assert.ok(!status.ok);
+  assert.match(status.error.message, /bad status line "HTTP\/1\.1 switching"/);
+});
+
+test('an answer cut short says what arrived: on a close, and on the handshake timeout', async () => {
+  const closed = await attempt(() => 'HTTP/1.1 101 Switching Protocols\r\nUpgr', {}, (connection) => connection.socket.end());
+  assert.ok(!closed.result.ok);
+  assert.equal(closed.result.error.code, 'bad-response');
+  assert.match(closed.result.error.message, /in the middle of the handshake response; received "HTTP\/1\.1 101 Switching Protocols\\r\\nUpgr"/);
+  const stalled = await attempt(() => 'HTTP/1.1 101 Swi', { handshakeTimeoutMs: 200 });
+  assert.ok(!stalled.result.ok);
+  assert.deepEqual([stalled.result.error.kind, stalled.result.error.code], ['timeout', 'handshake-timeout']);
+  assert.match(stalled.result.error.message, /an incomplete answer \(received "HTTP\/1\.1 101 Swi"\) to the opening handshake within 200 ms/);
+});
+
 test('a server that hangs up without answering is no-response', async () => {
   const { result } = await attempt(() => '', {}, (connection) => connection.socket.end());
   assert.ok(!result.ok);

@@ -63,3 +63,11 @@ test('a head longer than the limit is refused without waiting for its end', () =
   assert.equal(reader.push(Buffer.from('HTTP/1.1 101 OK\r\n')).status, 'partial');
   assert.match(errorOf(reader.push(Buffer.from(`X-Big: ${'a'.repeat(1100)}`))), /within 1024 bytes/);
 });
+
+test('bytes that cannot begin a status line are refused before the head ends; a valid beginning waits', () => {
+  assert.match(errorOf(new ResponseHeadReader().push(Buffer.from('<html>'))), /does not begin with "HTTP\/"/);
+  assert.match(errorOf(new ResponseHeadReader().push(Buffer.from('HTTP/1.1 OK\r\nX: y'))), /bad status line "HTTP\/1\.1 OK"/);
+  for (const start of ['H', 'HTTP', 'HTTP/1.1 101 Swi', 'HTTP/1.1 101 Switching Protocols\r\nUpgrade: web']) {
+    assert.equal(new ResponseHeadReader().push(Buffer.from(start)).status, 'partial', start);
+  }
+});

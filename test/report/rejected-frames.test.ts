@@ -44,3 +44,22 @@ test('the World\'s transcript shows the masked frame a server sent, before the e
     await server.close();
   }
 });
+
+test('the World\'s transcript keeps the handshake request when the answer never completes', async () => {
+  const server = await startMisbehavingServer(async (connection) => {
+    await connection.request();
+    connection.write('HTTP/1.1 101 Swi');
+  });
+  try {
+    const transcript = new Transcript();
+    const alice = new NamedClient('alice', transcript, () => undefined);
+    const client = alice.ensureClient({ url: server.url, handshakeTimeoutMs: 200 });
+    const result = await client.connect();
+    assert.ok(!result.ok);
+    assert.equal(result.error.code, 'handshake-timeout');
+    const kinds = transcript.entries.map((entry) => entry.kind);
+    assert.deepEqual(kinds, ['tcp-connect', 'handshake-request', 'error'], renderTranscriptText(transcript.entries));
+  } finally {
+    await server.close();
+  }
+});
