@@ -85,6 +85,14 @@ export class WebSocketClient extends EventEmitter<ClientEvents> {
     super();
   }
 
+  /**
+   * Bytes sent but still waiting in the socket: a server that does not read makes this grow, and sends
+   * are never refused for it, so a sender that must not outrun the server waits for 'drain'.
+   */
+  get bufferedAmount(): number {
+    return this.session?.bufferedAmount ?? 0;
+  }
+
   /** 'error' with no listener is kept in lastError instead of throwing. */
   override emit<K extends keyof ClientEvents>(event: K, ...args: ClientEvents[K]): boolean {
     if (event === 'error') {

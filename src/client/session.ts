@@ -72,6 +72,7 @@ export class Session {
       onPongTimeout: (waited) => this.onPongTimeout(waited),
     });
     socket.on('data', (chunk: Buffer) => this.receive(chunk));
+    socket.on('drain', () => this.hooks.emit('drain'));
     socket.on('error', (error) => this.onSocketError(error));
     socket.once('close', () => this.onSocketClose());
   }
@@ -87,6 +88,11 @@ export class Session {
   /** Neither side has started closing, so messages may flow. */
   get carriesMessages(): boolean {
     return !this.closeFrameSent && !this.closeFrameReceived && !this.failed && this.writable;
+  }
+
+  /** Bytes handed to the socket that it has not yet sent: they grow while the server does not read. */
+  get bufferedAmount(): number {
+    return this.socket.writableLength;
   }
 
   get writable(): boolean {

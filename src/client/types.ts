@@ -190,6 +190,8 @@ export interface ClientEvents {
   error: [import('./errors').ClientError];
   close: [CloseEvent];
   reconnect: [ReconnectEvent];
+  /** What was buffered (see bufferedAmount) has been sent: a sender that waits on a slow server goes on. */
+  drain: [];
 }
 
 /** connect() never rejects: its outcome is one of these. */
