@@ -44,7 +44,11 @@ function bareLineFeed(text: string): number {
  */
 function impossibleStart(text: string): string | undefined {
   const start = text.slice(0, HTTP_PREFIX.length);
-  if (!HTTP_PREFIX.startsWith(start)) return 'the answer does not begin with "HTTP/"';
+  if (!HTTP_PREFIX.startsWith(start)) {
+    // A TLS record starts with its content type: 0x15 (alert) or 0x16 (handshake).
+    const tls = text.charCodeAt(0) === 0x15 || text.charCodeAt(0) === 0x16;
+    return `the answer does not begin with "HTTP/"${tls ? ' (it looks like TLS: is this a wss:// server?)' : ''}`;
+  }
   const lineEnd = text.indexOf('\r\n');
   if (lineEnd !== -1 && !STATUS_LINE.test(text.slice(0, lineEnd))) return `bad status line ${JSON.stringify(text.slice(0, lineEnd))}`;
   return undefined;

@@ -71,3 +71,9 @@ test('bytes that cannot begin a status line are refused before the head ends; a 
     assert.equal(new ResponseHeadReader().push(Buffer.from(start)).status, 'partial', start);
   }
 });
+
+test('an answer in TLS is named as such', () => {
+  const alert = Buffer.from([0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x46]);
+  assert.match(errorOf(new ResponseHeadReader().push(alert)), /it looks like TLS: is this a wss:\/\/ server\?/);
+  assert.doesNotMatch(errorOf(new ResponseHeadReader().push(Buffer.from('<html>'))), /TLS/);
+});
