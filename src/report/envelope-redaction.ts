@@ -1,6 +1,7 @@
 import { learnFromFeatureEnvelope, learnFromSourceText, type FeatureEnvelope } from './envelope-secrets';
 import { Redactor } from './redact';
 import { redactEnvelope } from './redact-envelope';
+import { redactTestCase } from './redact-step-arguments';
 
 /**
  * The messages of a run, as a formatter may see them: with every secret value written in the feature
@@ -15,6 +16,8 @@ export class EnvelopeRedaction {
   readonly redactor: Redactor;
   private held: object[] | undefined = [];
   private readonly unparsedSources = new Map<string, string>();
+  /** Original pickle step texts by id: testCases carry argument offsets into them. */
+  private readonly stepTexts = new Map<string, string>();
 
   constructor(
     secretHeaders: readonly string[],
@@ -26,7 +29,7 @@ export class EnvelopeRedaction {
   /** Takes the next message; returns those ready to hand on, masked, in their order. */
   accept(envelope: object): object[] {
     this.learn(envelope as FeatureEnvelope);
-    if (!this.held) return [redactEnvelope(envelope, this.redactor)];
+    if (!this.held) return [this.mask(envelope)];
     this.held.push(envelope);
     return 'testRunStarted' in envelope ? this.release() : [];
   }
@@ -38,12 +41,17 @@ export class EnvelopeRedaction {
     // A source without a gherkinDocument did not parse: read what it can of it as plain lines.
     for (const text of this.unparsedSources.values()) learnFromSourceText(this.redactor, text, this.env);
     this.unparsedSources.clear();
-    return held.map((envelope) => redactEnvelope(envelope, this.redactor));
+    return held.map((envelope) => this.mask(envelope));
+  }
+
+  private mask(envelope: object): object {
+    return redactTestCase(envelope, redactEnvelope(envelope, this.redactor), this.stepTexts, this.redactor);
   }
 
   private learn(envelope: FeatureEnvelope): void {
     if (envelope.source) this.unparsedSources.set(envelope.source.uri, envelope.source.data);
     if (envelope.gherkinDocument?.uri !== undefined) this.unparsedSources.delete(envelope.gherkinDocument.uri);
+    for (const step of envelope.pickle?.steps ?? []) if (step.id !== undefined) this.stepTexts.set(step.id, step.text);
     learnFromFeatureEnvelope(this.redactor, envelope, this.env);
   }
 }

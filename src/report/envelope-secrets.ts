@@ -17,7 +17,7 @@ interface DocumentChild {
 export interface FeatureEnvelope {
   source?: { uri: string; data: string };
   gherkinDocument?: { uri?: string; feature?: { children?: DocumentChild[] } };
-  pickle?: { steps: PickleStepLike[] };
+  pickle?: { steps: Array<PickleStepLike & { id?: string }> };
 }
 
 /**

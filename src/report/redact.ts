@@ -90,6 +90,20 @@ export class Redactor {
   /** Masks every known secret value inside free text. */
   text(text: string): string {
     if (this.values.size === 0 || text.length === 0) return text;
+    return text.replace(this.textPattern(), REDACTED);
+  }
+
+  /**
+   * The ranges [start, end) of `text` that text() replaces, in order: what a consumer of offsets into the
+   * original text needs to move them onto the masked one.
+   */
+  textRanges(text: string): Array<[number, number]> {
+    if (this.values.size === 0 || text.length === 0) return [];
+    return [...text.matchAll(this.textPattern())].map((match) => [match.index, match.index + match[0].length]);
+  }
+
+  private textPattern(): RegExp {
+    // Longest first, so that a secret containing another is masked whole.
     this.pattern ??= new RegExp(
       [...this.values]
         .sort((a, b) => b.length - a.length)
@@ -97,7 +111,7 @@ export class Redactor {
         .join('|'),
       'g',
     );
-    return text.replace(this.pattern, REDACTED);
+    return this.pattern;
   }
 
   /** Byte ranges [start, end) of `bytes` that hold a known secret, merged and in order. */

@@ -74,8 +74,25 @@ export async function assertClosed(world: WsWorld, named: NamedClient, expectati
   if (problems.length > 0) {
     throw assertionFailed(
       `"${named.name}" was expected to be ${describeExpectation(expectation)}, but ${problems.join(', ')}: ${describeClose(close)}\n${clientContext(named)}`,
+      closeComparison(expectation, close),
     );
   }
+}
+
+/** The expected close and the actual one under the same keys, only those the step asked about. */
+function closeComparison(e: CloseExpectation, close: NonNullable<ConnectionRecord['close']>): { expected: object; actual: object } {
+  const expected: Record<string, unknown> = {};
+  const actual: Record<string, unknown> = {};
+  const compare = (key: string, wanted: unknown, found: unknown): void => {
+    expected[key] = wanted;
+    actual[key] = found;
+  };
+  if (e.byServer) compare('initiatedBy', 'server', close.initiatedBy);
+  if (e.clean) compare('clean', true, close.clean);
+  if (e.withoutCloseFrame) compare('closeFrameReceived', false, close.closeFrameReceived);
+  if (e.code !== undefined) compare('code', e.code, close.closeFrameReceived ? close.code : null);
+  if (e.reason !== undefined) compare('reason', e.reason, close.reason);
+  return { expected, actual };
 }
 
 /** A new handshake completed after the watched connection ended; that one becomes the watched one. */

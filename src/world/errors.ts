@@ -24,15 +24,25 @@ export const StepErrorCode = {
 
 export type StepErrorCodeValue = (typeof StepErrorCode)[keyof typeof StepErrorCode];
 
+/** What an assertion wanted and what it found, for tools that compare them (the failure attachment). */
+export interface Comparison {
+  expected?: unknown;
+  actual?: unknown;
+}
+
 /** Why a step failed, with a stable code. The message is written for the person reading the report. */
 export class StepError extends Error {
   override readonly name = 'StepError';
+  readonly expected?: unknown;
+  readonly actual?: unknown;
   constructor(
     readonly code: StepErrorCodeValue,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown } & Comparison,
   ) {
-    super(message, options);
+    super(message, options && 'cause' in options ? { cause: options.cause } : undefined);
+    if (options?.expected !== undefined) this.expected = options.expected;
+    if (options?.actual !== undefined) this.actual = options.actual;
   }
 }
 
@@ -40,6 +50,6 @@ export function badArgument(message: string): StepError {
   return new StepError(StepErrorCode.BadArgument, message);
 }
 
-export function assertionFailed(message: string): StepError {
-  return new StepError(StepErrorCode.Assertion, message);
+export function assertionFailed(message: string, comparison?: Comparison): StepError {
+  return new StepError(StepErrorCode.Assertion, message, comparison);
 }

@@ -37,6 +37,25 @@ const outlinePickle = {
 };
 const started = { testRunStarted: { timestamp: { seconds: 0, nanos: 0 } } };
 
+/** Groups as cucumber's {string} parameter builds them: the quoted text, with the text inside as a child. */
+function quotedGroups(text: string): Array<{ group: Group; parameterTypeName: string }> {
+  return [...text.matchAll(/"([^"]*)"/g)].map((match) => ({
+    parameterTypeName: 'string',
+    group: { start: match.index, value: match[0], children: [{ start: match.index + 1, value: match[1] ?? '', children: [{}] }, { children: [{}] }] },
+  }));
+}
+
+interface Group {
+  start?: number;
+  value?: string;
+  children?: Group[];
+}
+
+/** Every group with an offset, children included, paired with the text it must be a slice of. */
+function groupsOf(groups: readonly Group[]): Group[] {
+  return groups.flatMap((group) => [group, ...groupsOf(group.children ?? [])]).filter((group) => group.start !== undefined);
+}
+
 function all(redaction: EnvelopeRedaction, envelopes: object[]): string {
   const out = envelopes.flatMap((envelope) => redaction.accept(envelope));
   return JSON.stringify([...out, ...redaction.release()]);
@@ -108,5 +127,28 @@ describe('envelope redaction', () => {
     assert.equal(image?.attachment.body, png);
     const [pickle] = redaction.accept({ pickle: { id: 'abcd-1', uri: 'abcd.feature', name: 'abcd', steps: [] } }) as Array<{ pickle: Record<string, unknown> }>;
     assert.deepEqual(pickle?.pickle, { id: 'abcd-1', uri: 'abcd.feature', name: REDACTED, steps: [] });
+  });
+
+  it('moves step argument offsets onto the masked step text, so that each group is the slice it names', () => {
+    const text = 'the mock server should have received the header "Cookie" with value "sid=offset-secret-6" from "alice"';
+    const pickle = { pickle: { id: 'p', uri: 'f.feature', name: 'n', astNodeIds: [], steps: [{ id: 'ps1', text, astNodeIds: [] }] } };
+    const arguments_ = quotedGroups(text);
+    // A group inside the secret, as a regular expression step could capture: it must not keep a part of it.
+    const inside = text.indexOf('offset-secret');
+    arguments_.push({ parameterTypeName: 'word', group: { start: inside, value: 'offset', children: [] } });
+    const testCase = { testCase: { id: 'c', pickleId: 'p', testSteps: [{ id: 't1', pickleStepId: 'ps1', stepDefinitionIds: ['d'], stepMatchArgumentsLists: [{ stepMatchArguments: arguments_ }] }] } };
+    const redaction = new EnvelopeRedaction([], {});
+    const out = [pickle, started, testCase].flatMap((envelope) => redaction.accept(envelope)) as Array<Record<string, any>>;
+    const maskedText: string = out[0]?.pickle.steps[0].text;
+    assert.equal(maskedText, `the mock server should have received the header "Cookie" with value "${REDACTED}" from "alice"`);
+    const maskedArguments: Array<{ group: Group; parameterTypeName: string }> = out[2]?.testCase.testSteps[0].stepMatchArgumentsLists[0].stepMatchArguments;
+    assert.deepEqual(maskedArguments.map((argument) => argument.parameterTypeName), ['string', 'string', 'string', 'word']);
+    const groups = groupsOf(maskedArguments.map((argument) => argument.group));
+    assert.equal(groups.length, 7);
+    for (const group of groups) assert.equal(maskedText.slice(group.start, (group.start ?? 0) + (group.value ?? '').length), group.value, JSON.stringify(group));
+    assert.deepEqual(groups.map((group) => group.value), ['"Cookie"', 'Cookie', `"${REDACTED}"`, REDACTED, '"alice"', 'alice', REDACTED]);
+    assert.ok(!JSON.stringify(out).includes('offset-secret'));
+    // The original message is left as it was, for the other formatters.
+    assert.equal(testCase.testCase.testSteps[0]?.stepMatchArgumentsLists[0]?.stepMatchArguments[2]?.group.start, text.indexOf('"alice"'));
   });
 });
