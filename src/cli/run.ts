@@ -6,7 +6,9 @@ import { parseRunArgs } from './args';
 import { parseCucumberArgv } from './cucumber-argv';
 import { cucumberInformation, wsbddInformation } from './information';
 import { STEPS_ENTRY, type CliIo } from './io';
+import { interruptsFirstInWorkers, takeOverInterrupts } from './interrupts';
 import { usableSettings } from './settings-check';
+import { INTERRUPTED_EXIT_CODE } from '../report/interrupt';
 import { resolveSecretHeaders } from '../report/options';
 import { reportFormats } from '../report/report-formats';
 import { ExitCode, UsageError } from './usage-error';
@@ -33,7 +35,10 @@ export async function runFeatures(argv: string[], io: CliIo): Promise<number> {
     return ExitCode.Passed;
   }
 
-  const env = args.reportsDir === undefined ? io.env : { ...io.env, WSBDD_REPORTS_DIR: resolve(io.cwd, args.reportsDir) };
+  const interrupts = takeOverInterrupts(
+    args.reportsDir === undefined ? io.env : { ...io.env, WSBDD_REPORTS_DIR: resolve(io.cwd, args.reportsDir) },
+  );
+  const env = interrupts.env;
   const environment: IRunEnvironment = { cwd: io.cwd, stdout: io.stdout, stderr: io.stderr, env };
   const configFile = options.config;
   if (configFile !== undefined && !existsSync(resolve(io.cwd, configFile))) {
@@ -80,7 +85,14 @@ export async function runFeatures(argv: string[], io: CliIo): Promise<number> {
     const tags = run.sources.tagExpression ? ` with tags "${run.sources.tagExpression}"` : '';
     throw new UsageError(`no scenario to run in ${run.sources.paths.join(', ') || 'features/'}${tags}`);
   }
+  interruptsFirstInWorkers(run);
+  if (interrupts.controller.interrupted) {
+    io.stderr.write('wsbdd: interrupted before any scenario ran; no reports written\n');
+    return INTERRUPTED_EXIT_CODE;
+  }
+  // From here on a signal no longer stops the command: cucumber runs on, reporting every scenario not run.
   const result = await runCucumber(run, environment);
+  if (interrupts.controller.interrupted) return INTERRUPTED_EXIT_CODE;
   return result.success ? ExitCode.Passed : ExitCode.Failed;
 }
 

@@ -1,3 +1,5 @@
+import { RELAY_ENV, freshRelayPath, watchRelay, writeRelay } from './interrupt-relay';
+
 /** What the interrupt handling needs from a running scenario's World. */
 export interface Abortable {
   abort?(reason: string): void;
@@ -9,6 +11,8 @@ export interface InterruptOptions {
   notify?: (line: string) => void;
   /** Only one process of a parallel run should print notices: the coordinator. */
   quiet?: boolean;
+  /** Told each time the interrupt escalates (1: stop the scenario, 2: exit), before acting on it. */
+  onEscalate?: (level: number, name: string) => void;
 }
 
 /** Where signals come from: the process, or a stand-in in tests. */
@@ -28,11 +32,15 @@ export const INTERRUPTED_EXIT_CODE = 130;
  * is treated the same way.
  */
 export class InterruptController {
-  private signals = 0;
+  private own = 0;
+  private relayed = 0;
+  private level = 0;
   private current: Abortable | undefined;
   private uninstallers: Array<() => void> = [];
   private readonly exit: (code: number) => void;
   private readonly notify: (line: string) => void;
+  /** In the main process: the file its workers watch for signals it was sent (see interrupt-relay.ts). */
+  relayFile: string | undefined;
 
   constructor(private readonly options: InterruptOptions = {}) {
     this.exit = options.exit ?? ((code) => process.exit(code));
@@ -40,7 +48,7 @@ export class InterruptController {
   }
 
   get interrupted(): boolean {
-    return this.signals > 0;
+    return this.level > 0;
   }
 
   install(target: SignalSource = process): void {
@@ -57,8 +65,26 @@ export class InterruptController {
   }
 
   signal(name: string = 'SIGINT'): void {
-    this.signals++;
-    if (this.signals > 1) {
+    this.own++;
+    this.escalate(name);
+  }
+
+  /**
+   * The main process's signal count, as a worker learns it. A Ctrl-C reaches a worker twice, directly and
+   * through the main process, so the two counts are not added: one Ctrl-C must not count as a second.
+   */
+  relay(signals: number, name: string = 'SIGINT'): void {
+    if (signals <= this.relayed) return;
+    this.relayed = signals;
+    this.escalate(name);
+  }
+
+  private escalate(name: string): void {
+    const level = Math.max(this.own, this.relayed);
+    if (level <= this.level) return;
+    this.level = level;
+    this.options.onEscalate?.(level, name);
+    if (level > 1) {
       if (!this.options.quiet) this.notify(`wsbdd: second ${name}: exiting now; reports may be incomplete`);
       this.exit(INTERRUPTED_EXIT_CODE);
       return;
@@ -88,10 +114,29 @@ export function processInterruptController(): InterruptController {
   const holder = globalThis as unknown as Record<symbol, InterruptController | undefined>;
   let controller = holder[GLOBAL_KEY];
   if (!controller) {
-    // In a parallel run every worker gets the signal too; only the main process prints notices.
-    controller = new InterruptController({ quiet: process.env.CUCUMBER_WORKER_ID !== undefined });
+    controller = process.env.CUCUMBER_WORKER_ID === undefined ? mainController() : workerController();
     controller.install();
     holder[GLOBAL_KEY] = controller;
   }
+  return controller;
+}
+
+/**
+ * Set up before cucumber forks its workers, which inherit process.env (the wsbdd command passes the path
+ * on in the environment it gives cucumber). A fresh path per main process: an inherited one could be stale.
+ */
+function mainController(): InterruptController {
+  const relayFile = freshRelayPath();
+  process.env[RELAY_ENV] = relayFile;
+  const controller = new InterruptController({ onEscalate: (level) => writeRelay(relayFile, level) });
+  controller.relayFile = relayFile;
+  return controller;
+}
+
+/** Workers get Ctrl-C from the terminal too, so only the main process prints notices. */
+function workerController(): InterruptController {
+  const controller = new InterruptController({ quiet: true });
+  const relayFile = process.env[RELAY_ENV];
+  if (relayFile) watchRelay(relayFile, (signals) => controller.relay(signals));
   return controller;
 }

@@ -19,6 +19,7 @@ export function repoRoot(): string {
 export const ROOT = repoRoot();
 export const FIXTURES = join(ROOT, 'test', 'fixtures', 'report-run');
 const CUCUMBER = join(ROOT, 'node_modules', '.bin', 'cucumber-js');
+const WSBDD = join(ROOT, 'bin', 'wsbdd.js');
 
 export interface CucumberRun {
   child: ChildProcess;
@@ -26,6 +27,10 @@ export interface CucumberRun {
   done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>;
   /** Kill the whole process group (cucumber and any parallel workers); safe to call twice. */
   kill(signal?: NodeJS.Signals): void;
+  /** Signal the main process alone, as CI cancels, `timeout` and `docker stop` do. */
+  signalMain(signal: NodeJS.Signals): void;
+  /** What the run has written to stderr so far. */
+  stderr(): string;
 }
 
 export interface RunOptions {
@@ -35,6 +40,10 @@ export interface RunOptions {
   args?: string[];
   /** The run is killed after this long; tests must never hang. */
   timeoutMs?: number;
+  /** cucumber-js (the default) or the wsbdd command, both with the fixture configuration. */
+  command?: 'cucumber-js' | 'wsbdd';
+  /** The fixture configuration file, in test/fixtures/report-run. */
+  config?: string;
 }
 
 /**
@@ -51,9 +60,9 @@ export function startCucumber(options: RunOptions): CucumberRun {
     process.execPath,
     // Cucumber reads --config relative to the working directory, even when given an absolute path.
     [
-      CUCUMBER,
+      options.command === 'wsbdd' ? WSBDD : CUCUMBER,
       '--config',
-      relative(ROOT, join(FIXTURES, 'cucumber.js')),
+      relative(ROOT, join(FIXTURES, options.config ?? 'cucumber.js')),
       ...(options.args ?? []),
       ...options.features.map((feature) => relative(ROOT, join(FIXTURES, feature))),
     ],
@@ -71,6 +80,10 @@ export function startCucumber(options: RunOptions): CucumberRun {
       // Already gone.
     }
   };
+  const signalMain = (signal: NodeJS.Signals): void => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill(signal);
+  };
   const timer = setTimeout(() => kill('SIGKILL'), options.timeoutMs ?? 60_000);
   const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolveDone) => {
     child.on('close', (code, signal) => {
@@ -78,7 +91,7 @@ export function startCucumber(options: RunOptions): CucumberRun {
       resolveDone({ code, signal, stdout, stderr });
     });
   });
-  return { child, done, kill };
+  return { child, done, kill, signalMain, stderr: () => stderr };
 }
 
 export async function runCucumber(options: RunOptions) {

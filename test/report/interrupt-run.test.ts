@@ -1,61 +1,14 @@
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { ATTACHMENT } from '../../src/report/attachment-names';
-import type { RunSummary } from '../../src/report/run-summary';
-import { readEnvelopes, readStrictEnvelopes, removeDir, scenarioStatuses, startCucumber, stepsStarted, tempReportsDir, waitUntil } from './cucumber-run';
-import { findAll, parseXml } from './xml';
+import { removeDir, scenarioStatuses } from './cucumber-run';
+import { checkReports, interruptedRun, whenStepsStarted } from './interrupted-run';
 
-/** Starts a run, waits until the given steps are waiting, then sends SIGINT as Ctrl-C would. */
-async function interruptedRun(feature: string, args: string[], waitingSteps: string[]) {
-  const reportsDir = await tempReportsDir('sigint');
-  const run = startCucumber({ features: [feature], reportsDir, args, timeoutMs: 120_000 });
-  try {
-    // Parallel workers each compile the steps before their first scenario: on a loaded machine that alone
-    // has taken over 20 s, so the bound is generous; the waiting steps wait 30 s once started.
-    await waitUntil(async () => stepsStarted(await readEnvelopes(reportsDir), waitingSteps), 60_000, `${waitingSteps.join(', ')} to start`);
-    const startedAt = Date.now();
-    // A terminal sends Ctrl-C to the whole process group: cucumber and its parallel workers.
-    run.kill('SIGINT');
-    const result = await run.done;
-    return { reportsDir, result, stopMs: Date.now() - startedAt };
-  } catch (error) {
-    run.kill('SIGKILL');
-    await removeDir(reportsDir);
-    throw error;
-  }
-}
-
-/** Every report file is whole and parseable, with the interrupted scenarios failed and the rest skipped. */
-async function checkReports(reportsDir: string, counts: { tests: number; interrupted: number }) {
-  const suite = parseXml(await readFile(join(reportsDir, 'junit.xml'), 'utf8'));
-  assert.equal(suite.attributes.tests, String(counts.tests));
-  assert.equal(suite.attributes.failures, String(counts.interrupted));
-  assert.equal(suite.attributes.skipped, String(counts.tests - counts.interrupted));
-  const failures = findAll(suite, 'failure');
-  assert.equal(failures.length, counts.interrupted);
-  for (const failure of failures) assert.match(failure.attributes.message ?? '', /interrupted/);
-  const strict = await readStrictEnvelopes(reportsDir);
-  assert.ok(strict.some((envelope) => 'testRunFinished' in envelope), 'messages end with testRunFinished');
-  JSON.parse(await readFile(join(reportsDir, 'report.json'), 'utf8'));
-  const html = await readFile(join(reportsDir, 'report.html'), 'utf8');
-  assert.match(html, /<\/html>\s*$/);
-  const summary = JSON.parse(await readFile(join(reportsDir, 'summary.json'), 'utf8')) as RunSummary;
-  assert.equal(summary.interrupted, true);
-  assert.equal(summary.scenarios.total, counts.tests);
-  assert.equal(summary.scenarios.failed, counts.interrupted);
-  assert.equal(summary.scenarios.notRun, counts.tests - counts.interrupted);
-  const envelopes = await readEnvelopes(reportsDir);
-  const notRun = envelopes.filter((envelope) => envelope.attachment?.fileName === ATTACHMENT.notRun.fileName);
-  assert.equal(notRun.length, counts.tests - counts.interrupted);
-  return envelopes;
-}
+const PARALLEL_WAITS = ['"alice" should receive "never sent" within 30 seconds', '"bob" should receive "never sent" within 30 seconds'];
 
 describe('a run stopped with SIGINT', () => {
   it('finishes the running scenario as failed, reports the rest as not run, and writes valid reports', async () => {
     const waiting = '"alice" should receive "never sent" within 30 seconds';
-    const { reportsDir, result, stopMs } = await interruptedRun('interrupted.feature', [], [waiting]);
+    const { reportsDir, result, stopMs } = await interruptedRun({ feature: 'interrupted.feature', ...whenStepsStarted([waiting]) });
     try {
       assert.equal(result.signal, null, 'cucumber was not killed by the signal');
       assert.equal(result.code, 1, result.stderr);
@@ -75,8 +28,7 @@ describe('a run stopped with SIGINT', () => {
   });
 
   it('does the same in every worker of a parallel run', async () => {
-    const waiting = ['"alice" should receive "never sent" within 30 seconds', '"bob" should receive "never sent" within 30 seconds'];
-    const { reportsDir, result } = await interruptedRun('interrupted-parallel.feature', ['--parallel', '2'], waiting);
+    const { reportsDir, result } = await interruptedRun({ feature: 'interrupted-parallel.feature', args: ['--parallel', '2'], ...whenStepsStarted(PARALLEL_WAITS) });
     try {
       assert.equal(result.signal, null);
       assert.equal(result.code, 1, result.stderr);
@@ -88,4 +40,24 @@ describe('a run stopped with SIGINT', () => {
       await removeDir(reportsDir);
     }
   });
+
+  for (const command of ['wsbdd', 'cucumber-js'] as const) {
+    it(`reaches the workers of a parallel ${command} run when only the main process is signalled`, async () => {
+      const { reportsDir, result } = await interruptedRun({
+        feature: 'interrupted-parallel.feature',
+        command,
+        args: ['--parallel', '2'],
+        target: 'main',
+        ...whenStepsStarted(PARALLEL_WAITS),
+      });
+      try {
+        assert.equal(result.signal, null, result.stderr);
+        // The wsbdd command says the run was interrupted; cucumber-js only knows that scenarios failed.
+        assert.equal(result.code, command === 'wsbdd' ? 130 : 1, result.stderr);
+        await checkReports(reportsDir, { tests: 4, interrupted: 2 });
+      } finally {
+        await removeDir(reportsDir);
+      }
+    });
+  }
 });
