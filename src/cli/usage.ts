@@ -24,5 +24,5 @@ Environment (world parameters and options win over these):
   WSBDD_INSECURE      1 or true: skip TLS certificate verification (test servers only)
   WSBDD_REPORTS_DIR   where the reports go (default: reports/)
 
-Exit codes: 0 all scenarios passed, 1 a scenario failed, 2 bad usage or configuration.
+Exit codes: 0 all scenarios passed, 1 a scenario failed, 2 bad usage or configuration, 130 interrupted.
 `;
