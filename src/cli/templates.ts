@@ -8,6 +8,8 @@ const formatter = (name) => JSON.stringify(require.resolve(\`wsbdd/dist/src/repo
 const progress = formatter('progress');
 
 const common = {
+  // Ctrl-C handling before anything else loads, so that plain cucumber-js reports a run stopped early too.
+  requireModule: [require.resolve('wsbdd/dist/src/report/install-interrupts')],
   // wsbdd's World, hooks and step library; add your own step files after it.
   require: [require.resolve('wsbdd/dist/steps')],
   paths: ['features/**/*.feature'],
