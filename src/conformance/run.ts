@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Writable } from 'node:stream';
@@ -19,7 +19,7 @@ import { locatePackFiles, type PackFiles } from './pack-files';
 import { checkTarget, describeUnreachable } from './reachability';
 import { collectCaseResults, type CaseResult, type RunEnvelope } from './results';
 import { renderMarkdown, summarize, type ConformanceSummary } from './summary';
-import { renderUnreachableMarkdown, unreachableSummary } from './unreachable-report';
+import { renderUnreachableJunit, renderUnreachableMarkdown, unreachableSummary } from './unreachable-report';
 
 export interface PackRunOptions {
   /** ws:// or wss:// URL of an echo endpoint; absent: the embedded mock server. */
@@ -204,9 +204,18 @@ async function writeReport(options: PackRunOptions, markdown: string): Promise<s
   return reportPath;
 }
 
+/** The report files of the usual formatters, which an unreachable run never starts. */
+const RUN_REPORT_FILES = ['report.html', 'messages.ndjson', 'report.json', 'summary.json'];
+
 async function unreachableRun(options: PackRunOptions, target: string, startedAt: Date, reason: string): Promise<PackRunResult> {
   const markdown = renderUnreachableMarkdown({ target, startedAt, reason });
   const reportPath = await writeReport(options, markdown);
+  // Files of an earlier run would read as this run's results: junit.xml says what happened, the rest goes.
+  if (reportPath !== undefined && options.formats === undefined) {
+    const dir = reportsDirOf(options);
+    await writeFile(join(dir, 'junit.xml'), renderUnreachableJunit({ target, startedAt, reason }));
+    await Promise.all(RUN_REPORT_FILES.map((file) => rm(join(dir, file), { force: true })));
+  }
   return {
     results: [],
     summary: unreachableSummary(),

@@ -1,3 +1,4 @@
+import { escapeXml } from '../report/html-escape';
 import { emptyRow, type ConformanceSummary } from './summary';
 
 /** A run that never started: no case, no finding, and exit status 1 (nothing could be tested). */
@@ -21,6 +22,23 @@ export function renderUnreachableMarkdown(context: { target: string; startedAt: 
     '',
     'No case ran, so this report says nothing about the server. Check that the server is running and that',
     '`--target` (and `--path`) name its echo endpoint.',
+    '',
+  ].join('\n');
+}
+
+/**
+ * reports/junit.xml when the target could not be reached: one failed case, so that a CI system reading
+ * the file sees a failed run and why, not the results of an earlier one.
+ */
+export function renderUnreachableJunit(context: { target: string; startedAt: Date; reason: string }): string {
+  const reason = escapeXml(context.reason);
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuite name="wsbdd conformance" tests="1" failures="1" errors="0" skipped="0" time="0" timestamp="${context.startedAt.toISOString()}">`,
+    `  <testcase classname="RFC 6455 conformance" name="${escapeXml(`the target ${context.target} can be reached`)}" time="0">`,
+    `    <failure type="unreachable" message="${reason}">${reason}</failure>`,
+    '  </testcase>',
+    '</testsuite>',
     '',
   ].join('\n');
 }

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer, type AddressInfo, type Server } from 'node:net';
@@ -42,6 +43,7 @@ describe('wsbdd conformance against a target it cannot test', () => {
     const url = `ws://127.0.0.1:${await deadPort()}/echo`;
     const report = join(reportsDir, 'conformance.md');
     await writeFile(report, 'the report of an earlier run\n');
+    for (const file of ['junit.xml', 'report.html', 'summary.json']) await writeFile(join(reportsDir, file), 'an earlier run\n');
     const out = captured();
     const err = captured();
     const code = await runConformance(['--target', url, '--reports', reportsDir], { stdout: out.stream, stderr: err.stream, env: {} });
@@ -52,6 +54,10 @@ describe('wsbdd conformance against a target it cannot test', () => {
     assert.match(markdown, /- Verdict: \*\*NOT-TESTED\*\*: the target could not be reached/);
     assert.match(markdown, /could not reach target .*: ECONNREFUSED/);
     assert.doesNotMatch(markdown, /violates|## Findings|earlier run/);
+    const junit = await readFile(join(reportsDir, 'junit.xml'), 'utf8');
+    assert.match(junit, /<testsuite name="wsbdd conformance" tests="1" failures="1"/);
+    assert.match(junit, /<failure type="unreachable" message="cannot reach target [^"]*: ECONNREFUSED/);
+    for (const file of ['report.html', 'summary.json']) assert.ok(!existsSync(join(reportsDir, file)), `${file} of the earlier run is gone`);
   });
 
   it('refuses to judge a target that answers a valid handshake with 404', async () => {
