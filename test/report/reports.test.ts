@@ -56,6 +56,9 @@ describe('reports of a run with passing, failing and undefined steps', () => {
     assert.match(failure(SCENARIOS.dropped), /"dave" did not receive .*"anything"[\s\S]*1006/);
     assert.match(failure(SCENARIOS.throws), /there is no client "nobody"/);
     assert.equal(findAll(cases.get(SCENARIOS.undefined)!, 'failure').length, 1);
+    // Cucumber's own JUnit output leaves this failure empty; CI must see which step and how to define it.
+    assert.match(failure(SCENARIOS.undefined), /undefined step: "carol" does a dance nobody implemented\n[\s\S]*Implement it with:\nWhen\('\{string\} does a dance nobody implemented'/);
+    assert.equal(findAll(cases.get(SCENARIOS.undefined)!, 'failure')[0].attributes.type, 'UndefinedStep');
   });
 
   it('writes complete Cucumber messages with each scenario\'s outcome and failure message', async () => {
