@@ -154,7 +154,7 @@ function arrowRow(event: DiagramEvent, top: number, lanes: Lanes): RowLayout {
   const extra = (wrapped.lines.length - 1) * LINE_HEIGHT;
   const y = top + extra + ROW_HEIGHT * 0.7;
   const x = (clientX + lanes.serverX) / 2;
-  const baselines = wrapped.lines.map((_, index) => y - 4 - (wrapped.lines.length - 1 - index) * LINE_HEIGHT);
+  const baselines = wrapped.lines.map((_, index) => y - 5 - (wrapped.lines.length - 1 - index) * LINE_HEIGHT);
   const textWidth = widest(wrapped.lines) * CHAR_WIDTH;
   const box = textBox(x - textWidth / 2, textWidth, baselines);
   const ownLanes = [clientX, lanes.serverX];
@@ -208,11 +208,11 @@ function widest(lines: readonly string[]): number {
   return Math.max(0, ...lines.map(charCount));
 }
 
-/** The box around lines of 11px text, with a little padding. */
+/** The box around lines of 11px text, padded; it stops short of an arrow drawn 5px under the last baseline. */
 function textBox(left: number, textWidth: number, baselines: readonly number[]): Box {
   const first = baselines[0] ?? 0;
   const last = baselines[baselines.length - 1] ?? first;
-  return { x: left - 3, y: first - 11, width: textWidth + 6, height: last - first + 15 };
+  return { x: left - 3, y: first - 10.5, width: textWidth + 6, height: last - first + 13.5 };
 }
 
 function crossesLifeline(box: Box, laneX: readonly number[], own: readonly number[]): boolean {

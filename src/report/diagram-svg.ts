@@ -154,16 +154,18 @@ function label(place: LabelLayout, fill: string, style: { font: 'mono' | 'sans';
     `<text x="${place.x}" y="${place.baselines[0]}" text-anchor="${place.anchor}"${font}${italic} fill="${fill}">` +
     `${body}</text>`;
   const box = place.background;
-  const background = box
-    ? `<rect x="${box.x}" y="${box.y}" width="${box.width}" height="${box.height}" rx="3" fill="#f8fafc" ` +
-      `fill-opacity="0.94" stroke="#e2e8f0"/>\n`
-    : '';
-  return withTooltip(place.full, background + text);
+  if (!box) return withTooltip(place.full, text);
+  const background =
+    `<rect x="${box.x}" y="${box.y}" width="${box.width}" height="${box.height}" rx="3" fill="#f8fafc" ` +
+    `fill-opacity="0.94" stroke="#e2e8f0"/>`;
+  // One group, so the background visibly belongs to its text for anyone reading or testing the SVG.
+  return withTooltip(place.full, `${background}\n${text}`, true);
 }
 
 /** Groups markup under a <title>, which browsers show on hover: the text a label had to cut stays readable there. */
-function withTooltip(full: string | undefined, markup: string): string {
-  return full === undefined ? markup : `<g><title>${escapeXml(full)}</title>\n${markup}\n</g>`;
+function withTooltip(full: string | undefined, markup: string, group = false): string {
+  if (full === undefined) return group ? `<g>\n${markup}\n</g>` : markup;
+  return `<g><title>${escapeXml(full)}</title>\n${markup}\n</g>`;
 }
 
 /** A bracket left of the lanes spanning a folded block, with its repeat count. */

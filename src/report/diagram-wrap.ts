@@ -7,7 +7,7 @@ export interface WrappedText {
 /**
  * Breaks a label into at most `maxLines` lines of `maxChars` characters, between words, so that a close
  * code, its reason or an error code is never split in the middle. A line breaks after a ":" or "," when
- * one comes late enough: "error on port 52136:" / "Invalid WebSocket frame: invalid opcode 3" reads better
+ * one comes late enough: "... port 52136:" / "Invalid WebSocket frame: invalid opcode 3" reads better
  * than a break inside the message. Only what does not fit in `maxLines` is cut, with an ellipsis.
  */
 export function wrapText(text: string, maxChars: number, maxLines: number): WrappedText {

@@ -2,12 +2,23 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { diagramModel, foldRepeats, type DiagramEvent } from '../../src/report/diagram-model';
 import { renderSequenceDiagram } from '../../src/report/diagram-svg';
+import { wrapText } from '../../src/report/diagram-wrap';
 import { scenarioRedactor } from '../../src/report/scenario-secrets';
 import { TranscriptBuilder, sampleChatTranscript } from './sample-transcript';
 import { allText, findAll, parseXml, type XmlElement } from './xml';
 
 function labels(svg: XmlElement): string[] {
   return findAll(svg, 'text').map(allText);
+}
+
+/** A label as a reader takes it in: its wrapped lines (tspans placed at their own x) joined with spaces. */
+function readLabel(text: XmlElement): string {
+  const lines = text.children.filter((child) => child.name === 'tspan' && child.attributes.x !== undefined);
+  return lines.length > 0 ? lines.map(allText).join(' ') : allText(text);
+}
+
+function readLabels(svg: XmlElement): string[] {
+  return findAll(svg, 'text').map(readLabel);
 }
 
 describe('sequence diagram', () => {
@@ -96,6 +107,95 @@ describe('sequence diagram', () => {
   it('draws an empty transcript without failing', () => {
     const svg = parseXml(renderSequenceDiagram([]));
     assert.ok(labels(svg).includes('server'));
+  });
+});
+
+describe('long labels', () => {
+  const serverNote = 'error on the connection from port 52136: Invalid WebSocket frame: invalid opcode 3';
+  const reason = 'the server is shutting down for scheduled maintenance, please reconnect in five minutes';
+
+  it("wraps the server's note onto a second line instead of cutting the reason", () => {
+    const entries = new TranscriptBuilder().connect('alice').note('server', serverNote).close('alice', 1002, '', true, 'server').entries;
+    const svg = parseXml(renderSequenceDiagram(entries));
+    const note = findAll(svg, 'text').find((text) => readLabel(text).startsWith('error on the connection'));
+    assert.ok(note, readLabels(svg).join(' | '));
+    assert.equal(readLabel(note), serverNote);
+    assert.ok(findAll(note, 'tspan').length >= 2, 'drawn on more than one line');
+  });
+
+  it('keeps a long close reason whole, with who closed and whether it was clean', () => {
+    const entries = new TranscriptBuilder().connect('alice').connect('bob').close('alice', 1001, reason, false, 'server').entries;
+    const text = readLabels(parseXml(renderSequenceDiagram(entries)));
+    assert.ok(text.includes(`closed 1001 "${reason}", initiated by server, not clean`), text.join(' | '));
+    assert.ok(!text.some((label) => label.includes('…')));
+  });
+
+  it("keeps the end of a long title, where the scenario's status is", () => {
+    const title = 'Maintenance: every client is told to come back later with close code 1001 and a reason (failed)';
+    const svg = parseXml(renderSequenceDiagram(new TranscriptBuilder().connect('alice').entries, { title }));
+    const heading = findAll(svg, 'text')
+      .filter((text) => text.attributes['font-size'] === '14')
+      .map((text) => allText(findAll(text, 'tspan')[0] ?? text))
+      .join(' ');
+    assert.equal(heading, `Sequence diagram: ${title}`);
+  });
+
+  it('makes a wrapped row taller, so the next row starts below its last line', () => {
+    const entries = new TranscriptBuilder().connect('alice').note('server', serverNote).send('alice', 'next').entries;
+    const source = renderSequenceDiagram(entries);
+    const svg = parseXml(source);
+    const texts = findAll(svg, 'text');
+    const note = texts.find((text) => readLabel(text) === serverNote);
+    const next = texts.find((text) => allText(text) === 'text 4 B "next"');
+    assert.ok(note && next);
+    const lastLine = Math.max(...findAll(note, 'tspan').map((line) => Number(line.attributes.y)));
+    assert.ok(Number(next.attributes.y) - 11 > lastLine + 3, `next label at ${next.attributes.y}, note ends at ${lastLine}`);
+    const short = parseXml(renderSequenceDiagram(new TranscriptBuilder().connect('alice').note('server', 'hi').send('alice', 'next').entries));
+    assert.ok(Number(svg.attributes.height) > Number(short.attributes.height));
+  });
+
+  it('cuts only what three lines cannot hold, and keeps the whole text in a tooltip', () => {
+    const long = 'x'.repeat(400);
+    const svg = parseXml(renderSequenceDiagram(new TranscriptBuilder().connect('alice').note('alice', long).entries));
+    const group = findAll(svg, 'g').find((g) => g.children.some((child) => child.name === 'title' && allText(child) === long));
+    assert.ok(group, 'a tooltip with the full text');
+    const text = findAll(group, 'text')[0];
+    assert.ok(text);
+    assert.equal(findAll(text, 'tspan').length, 3);
+    assert.ok(readLabel(text).endsWith('…'));
+    assert.ok(readLabel(text).length > 150, 'three lines of it shown');
+  });
+
+  it("puts a background behind a label that crosses another lane's lifeline", () => {
+    const entries = new TranscriptBuilder()
+      .connect('alice')
+      .connect('bob')
+      .send('alice', 'a message long enough to reach over bob')
+      .send('bob', 'x')
+      .error('alice', 'WSBDD_ERR_PROTOCOL', 'the server sent a frame with a reserved opcode').entries;
+    const svg = parseXml(renderSequenceDiagram(entries));
+    const backed = (label: string): boolean =>
+      findAll(svg, 'g').some(
+        (g) => g.children[0]?.name === 'rect' && g.children.some((child) => child.name === 'text' && readLabel(child).startsWith(label)),
+      );
+    assert.ok(backed('text 39 B "a message'), "alice's arrow label runs over bob's lane");
+    assert.ok(backed('error WSBDD_ERR_PROTOCOL'), "alice's error runs over bob's lane");
+    assert.ok(!backed('text 1 B "x"'), "bob's arrow crosses no other lane");
+  });
+});
+
+describe('wrapping a label', () => {
+  it('breaks between words, after a ":" when one comes late enough in the line', () => {
+    assert.deepEqual(wrapText('error on the connection from port 52136: Invalid WebSocket frame: invalid opcode 3', 60, 3), {
+      lines: ['error on the connection from port 52136:', 'Invalid WebSocket frame: invalid opcode 3'],
+      cut: false,
+    });
+  });
+
+  it('gives up the nicer break when it would need more lines than allowed, and cuts only the last line', () => {
+    assert.deepEqual(wrapText('aaaa: bbbb cccc dddd', 12, 2), { lines: ['aaaa: bbbb', 'cccc dddd'], cut: false });
+    assert.deepEqual(wrapText('aaaaaa: bb cccccc dd', 10, 2), { lines: ['aaaaaa: bb', 'cccccc dd'], cut: false });
+    assert.deepEqual(wrapText('one two three four five six', 9, 2), { lines: ['one two', 'three fo…'], cut: true });
   });
 });
 
