@@ -6,7 +6,7 @@ import { resolveClientUrl, resolveSettings, type WsbddParameters, type WsbddSett
 import { StepError, StepErrorCode } from './world/errors';
 import { NamedClient } from './world/named-client';
 import { Variables } from './world/variables';
-import { holdFor, waitFor, type ChangeSource } from './world/wait';
+import { holdFor, waitFor, type ChangeSource, type WaitFailure } from './world/wait';
 
 export type { WsbddParameters } from './world/config';
 
@@ -141,7 +141,7 @@ export class WsWorld extends World<WsbddParameters> {
     return () => this.listeners.delete(onChange);
   };
 
-  waitFor<T>(check: () => T | undefined, timeoutMs: number, failure: (waited: string) => string): Promise<T> {
+  waitFor<T>(check: () => T | undefined, timeoutMs: number, failure: (waited: string) => string | WaitFailure): Promise<T> {
     return waitFor({ check, timeoutMs, failure, signal: this.abortSignal, changes: this.changes });
   }
 

@@ -8,7 +8,10 @@ export interface FailureDetails {
   /** The failing step as written in the feature file (before any ${...} interpolation). */
   step?: string;
   error: { name?: string; code?: string; message: string };
-  /** From the error, when it carries them (node:assert errors and our expectation errors do). */
+  /**
+   * From the error, when it carries them: node:assert errors, unmet close expectations (under the keys
+   * the step asked about) and receive waits (`Awaited` and `Unmatched` in src/world/describe.ts).
+   */
   expected?: unknown;
   actual?: unknown;
   /** Per client: the last events that came in (frames, handshake answers) and what went wrong (errors, closes). */

@@ -5,16 +5,63 @@ import { opcodeName } from '../protocol/constants';
 import { DEFAULT_SECRET_HEADERS, REDACTED } from '../report/redact';
 import { describeClosePayload, previewPayload } from '../report/preview';
 import { frameMark } from '../report/rows';
-import type { InboxMessage } from './inbox';
+import type { InboxControl, InboxMessage } from './inbox';
 import type { NamedClient } from './named-client';
 
 const PREVIEW = { limit: 60 };
 const SHOWN_MESSAGES = 5;
 
+/**
+ * What a wait was for, in the failure attachment. One shape for every receive step (only the keys the
+ * step uses are set), so that tools comparing failures need not know each step.
+ */
+export interface Awaited {
+  kind: 'text message' | 'binary message' | 'JSON message' | 'message' | 'ping' | 'pong';
+  /** Text, or for bytes their hex preview. */
+  equals?: string;
+  matches?: string;
+  length?: number;
+  containing?: unknown;
+  where?: string;
+  is?: unknown;
+  payload?: string;
+  count?: number;
+  within?: string;
+}
+
+/** A received message, ping or pong as the failure attachment shows it: cut like the failure message. */
+export interface ArrivalPreview {
+  type: 'text' | 'binary' | 'ping' | 'pong';
+  length: number;
+  preview: string;
+}
+
+/** What had arrived and was still unmatched when a wait gave up, next to its `Awaited`. */
+export interface Unmatched {
+  state: string;
+  /** All of them; `unmatched` lists the first few. */
+  received: number;
+  unmatched: ArrivalPreview[];
+}
+
+export function previewArrival(entry: Pick<InboxMessage, 'data' | 'binary'> | Pick<InboxControl, 'kind' | 'payload'>): ArrivalPreview {
+  if ('payload' in entry) return { type: entry.kind, length: entry.payload.length, preview: previewPayload(entry.payload, 'auto', PREVIEW) };
+  const type = entry.binary ? 'binary' : 'text';
+  return { type, length: entry.data.length, preview: previewPayload(entry.data, type, PREVIEW) };
+}
+
+export function unmatched(named: NamedClient, pending: ReadonlyArray<InboxMessage | InboxControl>): Unmatched {
+  return { state: clientState(named), received: pending.length, unmatched: pending.slice(0, SHOWN_MESSAGES).map(previewArrival) };
+}
+
 /** `text "hello"` / `binary 3 bytes: 01 02 ff`, for failure messages. */
 export function describeMessage(message: Pick<InboxMessage, 'data' | 'binary'>): string {
-  if (message.binary) return `binary ${message.data.length} bytes: ${previewPayload(message.data, 'binary', PREVIEW)}`;
-  return `text ${previewPayload(message.data, 'text', PREVIEW)}`;
+  const { type, length, preview } = previewArrival(message);
+  return type === 'binary' ? `binary ${length} bytes: ${preview}` : `text ${preview}`;
+}
+
+function clientState(named: NamedClient): string {
+  return named.client?.state ?? 'not connected yet';
 }
 
 export function describeFrame(event: FrameEvent, now = performance.now()): string {
@@ -46,7 +93,7 @@ export function describeError(error: ClientError): string {
 /** What a client is doing now and what it received lately: the tail of every failure message about it. */
 export function clientContext(named: NamedClient, options: { unconsumed?: boolean } = {}): string {
   const lines: string[] = [];
-  const state = named.client?.state ?? 'not connected yet';
+  const state = clientState(named);
   const close = named.client?.lastClose;
   lines.push(`  state of "${named.name}": ${state}${close ? `; last close: ${describeClose(close)}` : ''}`);
   if (options.unconsumed !== false) {

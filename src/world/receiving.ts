@@ -1,5 +1,5 @@
 import type { WsWorld } from '../world';
-import { clientContext, describeError, describeMessage } from './describe';
+import { clientContext, describeError, describeMessage, unmatched, type Awaited } from './describe';
 import { assertionFailed, badArgument, StepError, StepErrorCode } from './errors';
 import type { InboxControl, InboxMessage } from './inbox';
 import { jsonEqual, matchJsonSubset, describeJson } from './json-match';
@@ -11,27 +11,44 @@ import { previewPayload } from '../report/preview';
 export interface MessageMatcher {
   /** "a text message "hello"", for failure messages. */
   describe: string;
+  /** The same, for the failure attachment. */
+  expected: Awaited;
   matches(message: InboxMessage): boolean;
 }
 
 export function textEquals(text: string): MessageMatcher {
   const expected = Buffer.from(text, 'utf8');
-  return { describe: `a text message ${JSON.stringify(text)}`, matches: (m) => !m.binary && m.data.equals(expected) };
+  return {
+    describe: `a text message ${JSON.stringify(text)}`,
+    expected: { kind: 'text message', equals: text },
+    matches: (m) => !m.binary && m.data.equals(expected),
+  };
 }
 
 export function textMatching(pattern: RegExp): MessageMatcher {
-  return { describe: `a text message matching /${pattern.source}/`, matches: (m) => !m.binary && pattern.test(m.data.toString('utf8')) };
+  const shown = `/${pattern.source}/`;
+  return {
+    describe: `a text message matching ${shown}`,
+    expected: { kind: 'text message', matches: shown },
+    matches: (m) => !m.binary && pattern.test(m.data.toString('utf8')),
+  };
 }
 
 export function bytesEqual(bytes: Buffer): MessageMatcher {
+  const shown = previewPayload(bytes, 'binary', { limit: 60 });
   return {
-    describe: `a binary message ${previewPayload(bytes, 'binary', { limit: 60 })}`,
+    describe: `a binary message ${shown}`,
+    expected: { kind: 'binary message', equals: shown },
     matches: (m) => m.binary && m.data.equals(bytes),
   };
 }
 
 export function binaryOfLength(length: number): MessageMatcher {
-  return { describe: `a binary message of ${length} bytes`, matches: (m) => m.binary && m.data.length === length };
+  return {
+    describe: `a binary message of ${length} bytes`,
+    expected: { kind: 'binary message', length },
+    matches: (m) => m.binary && m.data.length === length,
+  };
 }
 
 /** The JSON value of a text message, or undefined when it is binary or not JSON. */
@@ -55,6 +72,7 @@ export function parseExpectedJson(doc: string): unknown {
 export function jsonContaining(expected: unknown): MessageMatcher {
   return {
     describe: `a JSON text message containing ${describeJson(expected, 200)}`,
+    expected: { kind: 'JSON message', containing: expected },
     matches: (m) => {
       const json = jsonOf(m);
       return json !== undefined && matchJsonSubset(expected, json.value) === undefined;
@@ -76,6 +94,7 @@ export function jsonPathIs(pathText: string, expected: unknown): MessageMatcher 
   const path = parseJsonPath(pathText);
   return {
     describe: `a JSON text message where ${pathText} is ${JSON.stringify(expected)}`,
+    expected: { kind: 'JSON message', where: pathText, is: expected },
     matches: (m) => {
       const json = jsonOf(m);
       return json !== undefined && selectJsonPath(json.value, path).some((value) => jsonEqual(value, expected));
@@ -127,7 +146,11 @@ export async function receiveMessage(
   const message = await world.waitFor(
     () => named.inbox.unconsumedMessages().find((m) => matcher.matches(m)),
     timeoutMs,
-    (waited) => `"${named.name}" did not receive ${matcher.describe} within ${waited}\n${clientContext(named)}${json ? jsonHints(named, json) : ''}`,
+    (waited) => ({
+      message: `"${named.name}" did not receive ${matcher.describe} within ${waited}\n${clientContext(named)}${json ? jsonHints(named, json) : ''}`,
+      expected: { ...matcher.expected, within: waited },
+      actual: unmatched(named, named.inbox.unconsumedMessages()),
+    }),
   );
   message.consumed = true;
   named.lastMatched = message;
@@ -142,7 +165,14 @@ export async function receiveCount(world: WsWorld, named: NamedClient, count: nu
       return pending.length >= count ? pending.slice(0, count) : undefined;
     },
     withinMs,
-    (waited) => `"${named.name}" received ${named.inbox.unconsumedMessages().length} of the ${count} messages expected within ${waited}\n${clientContext(named)}`,
+    (waited) => {
+      const pending = named.inbox.unconsumedMessages();
+      return {
+        message: `"${named.name}" received ${pending.length} of the ${count} messages expected within ${waited}\n${clientContext(named)}`,
+        expected: { kind: 'message', count, within: waited } satisfies Awaited,
+        actual: unmatched(named, pending),
+      };
+    },
   );
   for (const message of messages) message.consumed = true;
   named.lastMatched = messages[messages.length - 1];
@@ -180,7 +210,11 @@ export async function receiveControl(
     world.timeout(withinMs),
     (waited) => {
       const all = kind === 'ping' ? named.inbox.pings : named.inbox.pongs;
-      return `"${named.name}" did not receive ${what} within ${waited} (${describeControls(kind, all)})\n${clientContext(named)}`;
+      return {
+        message: `"${named.name}" did not receive ${what} within ${waited} (${describeControls(kind, all)})\n${clientContext(named)}`,
+        expected: { kind, payload, within: waited } satisfies Awaited,
+        actual: unmatched(named, named.inbox.unconsumed(kind)),
+      };
     },
   );
   control.consumed = true;
@@ -194,7 +228,14 @@ export async function receiveControls(world: WsWorld, named: NamedClient, kind: 
       return pending.length >= count ? pending.slice(0, count) : undefined;
     },
     withinMs,
-    (waited) => `"${named.name}" received ${named.inbox.unconsumed(kind).length} ${kind}(s) within ${waited}, expected at least ${count}\n${clientContext(named)}`,
+    (waited) => {
+      const pending = named.inbox.unconsumed(kind);
+      return {
+        message: `"${named.name}" received ${pending.length} ${kind}(s) within ${waited}, expected at least ${count}\n${clientContext(named)}`,
+        expected: { kind, count, within: waited } satisfies Awaited,
+        actual: unmatched(named, pending),
+      };
+    },
   );
   for (const control of controls) control.consumed = true;
 }

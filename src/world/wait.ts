@@ -1,4 +1,4 @@
-import { StepError, StepErrorCode } from './errors';
+import { StepError, StepErrorCode, type Comparison } from './errors';
 import { formatDuration } from './duration';
 
 /** Subscribes to "something changed"; returns the unsubscribe function. */
@@ -10,8 +10,13 @@ export interface WaitOptions<T> {
   timeoutMs: number;
   signal: AbortSignal;
   changes: ChangeSource;
-  /** The failure message when time runs out; told how long it waited. */
-  failure: (waited: string) => string;
+  /** The failure when time runs out; told how long it waited. */
+  failure: (waited: string) => string | WaitFailure;
+}
+
+/** A failure message with what was awaited and what came instead, for the failure attachment. */
+export interface WaitFailure extends Comparison {
+  message: string;
 }
 
 export function abortedError(signal: AbortSignal): StepError {
@@ -48,12 +53,18 @@ export function waitFor<T>(options: WaitOptions<T>): Promise<T> {
     const timer = setTimeout(() => {
       // One last look: the event may have landed in the same tick as the timer.
       evaluate();
-      finish(() => reject(new StepError(StepErrorCode.Timeout, options.failure(formatDuration(options.timeoutMs)))));
+      finish(() => reject(timeoutError(options.failure(formatDuration(options.timeoutMs)))));
     }, options.timeoutMs);
     const unsubscribe = options.changes(() => queueMicrotask(evaluate));
     options.signal.addEventListener('abort', onAbort, { once: true });
     evaluate();
   });
+}
+
+function timeoutError(failure: string | WaitFailure): StepError {
+  if (typeof failure === 'string') return new StepError(StepErrorCode.Timeout, failure);
+  const { message, ...comparison } = failure;
+  return new StepError(StepErrorCode.Timeout, message, comparison);
 }
 
 /**

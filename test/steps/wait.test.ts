@@ -71,3 +71,24 @@ test('holdFor passes when nothing happens and fails as soon as something does', 
   }, 10);
   await assert.rejects(holding, (e: unknown) => e instanceof StepError && e.code === 'WSBDD_ASSERTION' && e.message === 'a message arrived');
 });
+
+test('a waitFor failure may carry what was awaited and what came, beside its message', async () => {
+  const { changes } = bus();
+  await assert.rejects(
+    waitFor({
+      check: () => undefined,
+      timeoutMs: 20,
+      signal: new AbortController().signal,
+      changes,
+      failure: (w) => ({ message: `no pong within ${w}`, expected: { kind: 'pong', within: w }, actual: { received: 0 } }),
+    }),
+    (error: unknown) => {
+      assert.ok(error instanceof StepError);
+      assert.equal(error.code, 'WSBDD_TIMEOUT');
+      assert.equal(error.message, 'no pong within 20 ms');
+      assert.deepEqual(error.expected, { kind: 'pong', within: '20 ms' });
+      assert.deepEqual(error.actual, { received: 0 });
+      return true;
+    },
+  );
+});
