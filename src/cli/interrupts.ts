@@ -11,6 +11,7 @@ const EARLY_MODULE = join(__dirname, '..', 'report', `install-interrupts${extnam
  */
 export function takeOverInterrupts(env: NodeJS.ProcessEnv): { controller: InterruptController; env: NodeJS.ProcessEnv } {
   const controller = processInterruptController();
+  controller.beforeRun = true;
   return { controller, env: controller.relayFile === undefined ? env : { ...env, [RELAY_ENV]: controller.relayFile } };
 }
 

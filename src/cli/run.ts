@@ -91,6 +91,7 @@ export async function runFeatures(argv: string[], io: CliIo): Promise<number> {
     return INTERRUPTED_EXIT_CODE;
   }
   // From here on a signal no longer stops the command: cucumber runs on, reporting every scenario not run.
+  interrupts.controller.beforeRun = false;
   const result = await runCucumber(run, environment);
   if (interrupts.controller.interrupted) return INTERRUPTED_EXIT_CODE;
   return result.success ? ExitCode.Passed : ExitCode.Failed;

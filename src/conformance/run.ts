@@ -13,7 +13,7 @@ import {
 } from '@cucumber/cucumber/api';
 import { usableSettings } from '../cli/settings-check';
 import { UsageError } from '../cli/usage-error';
-import { reportFormats } from '../report/report-formats';
+import { REPORT_FILES, reportFormats } from '../report/report-formats';
 import type { WsbddSettings } from '../world/config';
 import { locatePackFiles, type PackFiles } from './pack-files';
 import { checkTarget, describeUnreachable } from './reachability';
@@ -204,17 +204,15 @@ async function writeReport(options: PackRunOptions, markdown: string): Promise<s
   return reportPath;
 }
 
-/** The report files of the usual formatters, which an unreachable run never starts. */
-const RUN_REPORT_FILES = ['report.html', 'messages.ndjson', 'report.json', 'summary.json'];
-
 async function unreachableRun(options: PackRunOptions, target: string, startedAt: Date, reason: string): Promise<PackRunResult> {
   const markdown = renderUnreachableMarkdown({ target, startedAt, reason });
   const reportPath = await writeReport(options, markdown);
   // Files of an earlier run would read as this run's results: junit.xml says what happened, the rest goes.
   if (reportPath !== undefined && options.formats === undefined) {
     const dir = reportsDirOf(options);
-    await writeFile(join(dir, 'junit.xml'), renderUnreachableJunit({ target, startedAt, reason }));
-    await Promise.all(RUN_REPORT_FILES.map((file) => rm(join(dir, file), { force: true })));
+    const { junit, ...others } = REPORT_FILES;
+    await writeFile(join(dir, junit), renderUnreachableJunit({ target, startedAt, reason }));
+    await Promise.all(Object.values(others).map((file) => rm(join(dir, file), { force: true })));
   }
   return {
     results: [],

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -32,10 +32,15 @@ export function writeRelay(path: string, signals: number): void {
 }
 const cleanups = new Set<string>();
 
-/** Calls back with the main process's signal count whenever it grows; never keeps the worker alive. */
+/**
+ * Calls back with the main process's signal count whenever it grows; never keeps the worker alive. Until
+ * a signal the file does not exist, and a poll is one stat: a run without a signal costs its workers next
+ * to nothing (reading, and failing to read, would build an error each time).
+ */
 export function watchRelay(path: string, onSignals: (signals: number) => void): () => void {
   let seen = 0;
   const timer = setInterval(() => {
+    if (!existsSync(path)) return;
     let signals: number;
     try {
       signals = Number.parseInt(readFileSync(path, 'utf8'), 10);

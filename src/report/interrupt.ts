@@ -41,6 +41,8 @@ export class InterruptController {
   private readonly notify: (line: string) => void;
   /** In the main process: the file its workers watch for signals it was sent (see interrupt-relay.ts). */
   relayFile: string | undefined;
+  /** No scenario can have started yet (the wsbdd command is still loading): the notice must not say one stops. */
+  beforeRun = false;
 
   constructor(private readonly options: InterruptOptions = {}) {
     this.exit = options.exit ?? ((code) => process.exit(code));
@@ -90,7 +92,11 @@ export class InterruptController {
       return;
     }
     if (!this.options.quiet) {
-      this.notify(`wsbdd: ${name}: stopping the running scenario and reporting the rest as not run (again to exit at once)`);
+      this.notify(
+        this.beforeRun
+          ? `wsbdd: ${name}: stopping before any scenario runs (again to exit at once)`
+          : `wsbdd: ${name}: stopping the running scenario and reporting the rest as not run (again to exit at once)`,
+      );
     }
     this.current?.abort?.('interrupted');
   }
@@ -138,5 +144,10 @@ function workerController(): InterruptController {
   const controller = new InterruptController({ quiet: true });
   const relayFile = process.env[RELAY_ENV];
   if (relayFile) watchRelay(relayFile, (signals) => controller.relay(signals));
+  // A second signal ends the main process at once, and its relay file with it: a worker still busy in a
+  // step that ignores the abort would outlive it. Losing the parent after an interrupt is that signal.
+  process.once('disconnect', () => {
+    if (controller.interrupted) process.exit(INTERRUPTED_EXIT_CODE);
+  });
   return controller;
 }

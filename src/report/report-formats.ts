@@ -11,6 +11,15 @@ export function reportFormatterModule(name: ReportFormatterName | 'console-summa
   return join(__dirname, `${name}-formatter${__filename.endsWith('.ts') ? '.cjs' : '.js'}`);
 }
 
+/** The files the usual formatters write into the reports directory, by formatter. */
+export const REPORT_FILES = {
+  html: 'report.html',
+  junit: 'junit.xml',
+  message: 'messages.ndjson',
+  json: 'report.json',
+  summary: 'summary.json',
+} as const;
+
 /**
  * Cucumber `format` entries for the progress display and the usual report files in `reportsDir`, for
  * runs that bring no configuration of their own. `modules` replaces a formatter, e.g. an HTML report
@@ -21,10 +30,10 @@ export function reportFormats(reportsDir: string, modules: Partial<Record<Report
   const file = (name: string) => JSON.stringify(join(reportsDir, name));
   return [
     module('progress'),
-    `${module('html')}:${file('report.html')}`,
-    `${module('junit')}:${file('junit.xml')}`,
-    `${module('message')}:${file('messages.ndjson')}`,
-    `${module('json')}:${file('report.json')}`,
-    `${module('summary')}:${file('summary.json')}`,
+    `${module('html')}:${file(REPORT_FILES.html)}`,
+    `${module('junit')}:${file(REPORT_FILES.junit)}`,
+    `${module('message')}:${file(REPORT_FILES.message)}`,
+    `${module('json')}:${file(REPORT_FILES.json)}`,
+    `${module('summary')}:${file(REPORT_FILES.summary)}`,
   ];
 }

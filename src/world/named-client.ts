@@ -106,6 +106,9 @@ export class NamedClient {
   /** Connect (or reconnect) and make the new connection the watched one. */
   async attempt(run: (client: WebSocketClient) => Promise<ConnectResult>): Promise<ConnectResult> {
     this.tcpEstablished = false;
+    // An attempt abandoned after TCP came up ends without an error event: its request must not be
+    // recorded for the next attempt.
+    this.handshakePending = false;
     const result = await run(this.client!);
     this.lastAttempt = result;
     if (result.ok) this.watched = this.connections.length - 1;
@@ -174,6 +177,7 @@ export class NamedClient {
       this.changed();
     });
     client.on('reconnect', (event) => {
+      this.handshakePending = false;
       this.transcript.record({ actor, kind: 'reconnect', attempt: event.attempt, delayMs: event.delayMs });
       this.changed();
     });

@@ -13,6 +13,8 @@ export interface InterruptedRunOptions extends Partial<RunOptions> {
   readyWhat: string;
   /** The whole process group, as Ctrl-C in a terminal, or the main process alone. */
   target?: 'group' | 'main';
+  /** Runs right after the signal was sent, e.g. to release a fixture that holds the run. */
+  afterSignal?: () => Promise<void> | void;
 }
 
 /** Starts a run, waits until it is ready, then sends SIGINT; the reports directory is the caller's to remove. */
@@ -26,6 +28,7 @@ export async function interruptedRun(options: InterruptedRunOptions) {
     const startedAt = Date.now();
     if (options.target === 'main') run.signalMain('SIGINT');
     else run.kill('SIGINT');
+    await options.afterSignal?.();
     const result = await run.done;
     return { reportsDir, result, stopMs: Date.now() - startedAt };
   } catch (error) {

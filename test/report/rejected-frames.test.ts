@@ -63,3 +63,28 @@ test('the World\'s transcript keeps the handshake request when the answer never 
     await server.close();
   }
 });
+
+test('the World\'s transcript records no request for an attempt that never reached TCP, after one abandoned', async () => {
+  const server = await startMisbehavingServer(async (connection) => {
+    await connection.request(); // and never answer
+  });
+  const transcript = new Transcript();
+  const alice = new NamedClient('alice', transcript, () => undefined);
+  const client = alice.ensureClient({ url: server.url, handshakeTimeoutMs: 10_000 });
+  try {
+    const tcpUp = nextEvent(client, 'tcpConnect', 4000);
+    const abandoned = alice.attempt((c) => c.connect());
+    await tcpUp;
+    await client.close();
+    assert.equal((await abandoned).ok, false);
+    await server.close();
+    const refused = await alice.attempt((c) => c.connect());
+    assert.ok(!refused.ok);
+    assert.equal(refused.error.code, 'ECONNREFUSED');
+    const requests = transcript.entries.filter((entry) => entry.kind === 'handshake-request');
+    assert.equal(requests.length, 0, renderTranscriptText(transcript.entries));
+  } finally {
+    client.terminate();
+    await server.close().catch(() => undefined);
+  }
+});
