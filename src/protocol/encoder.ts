@@ -9,10 +9,14 @@ export interface EncoderDefaults {
   maskKeySource: MaskKeySource;
 }
 
-/** A frame ready for the wire: header and payload as separate chunks, plus its description. */
+/** A frame ready for the wire, plus its description. */
 export interface EncodedFrame {
   frame: Frame;
-  /** [header] for an empty payload, otherwise [header, payload]. */
+  /**
+   * [header] for an empty payload; [header, payload] when the payload is the caller's own buffer
+   * (unmasked) or a masked copy of 32 bytes or more; one buffer, header then masked payload, for a
+   * shorter masked payload: it is copied anyway, and one buffer is one socket write.
+   */
   chunks: Buffer[];
 }
 
@@ -20,7 +24,7 @@ const MAX_7 = 125;
 const MAX_16 = 0xffff;
 const MAX_64 = (1n << 64n) - 1n;
 const TWO_POW_32 = 2 ** 32;
-/** Below this many bytes a masked payload is masked byte-wise in place (see maskInto for longer ones). */
+/** Below this many bytes a masked payload is masked byte-wise, right after the header (see maskInto for longer ones). */
 const SHORT_PAYLOAD = 32;
 
 /**
@@ -53,7 +57,8 @@ export function encodeFrame(spec: FrameSpec, defaults: EncoderDefaults): Encoded
   const lengthBytes = width === 7 ? 0 : width === 16 ? 2 : 8;
   const headerSize = 2 + lengthBytes + (masked ? 4 : 0);
 
-  const header = carve(headerSize);
+  const joined = masked && length > 0 && length < SHORT_PAYLOAD;
+  const header = carve(joined ? headerSize + length : headerSize);
   header[0] = (fin ? 0x80 : 0) | (rsv1 ? 0x40 : 0) | (rsv2 ? 0x20 : 0) | (rsv3 ? 0x10 : 0) | opcode;
   writeLength(header, masked ? 0x80 : 0, width, declared ?? length);
 
@@ -66,27 +71,27 @@ export function encodeFrame(spec: FrameSpec, defaults: EncoderDefaults): Encoded
     header[keyAt + 3] = maskKey[3];
     if (length === 0) {
       chunks = [header];
+    } else if (joined) {
+      // Written out here rather than called: profiling showed small frames pay for the call.
+      const k0 = maskKey[0];
+      const k1 = maskKey[1];
+      const k2 = maskKey[2];
+      const k3 = maskKey[3];
+      let i = 0;
+      let o = headerSize;
+      for (const quadEnd = length & ~3; i < quadEnd; i += 4, o += 4) {
+        header[o] = payload[i] ^ k0;
+        header[o + 1] = payload[i + 1] ^ k1;
+        header[o + 2] = payload[i + 2] ^ k2;
+        header[o + 3] = payload[i + 3] ^ k3;
+      }
+      if (i < length) header[o++] = payload[i++] ^ k0;
+      if (i < length) header[o++] = payload[i++] ^ k1;
+      if (i < length) header[o] = payload[i] ^ k2;
+      chunks = [header];
     } else {
       const body = length <= MAX_CARVED_SIZE ? carve(length) : Buffer.allocUnsafe(length);
-      if (length < SHORT_PAYLOAD) {
-        // Written out here rather than called: profiling showed small frames pay for the call.
-        const k0 = maskKey[0];
-        const k1 = maskKey[1];
-        const k2 = maskKey[2];
-        const k3 = maskKey[3];
-        let i = 0;
-        for (const quadEnd = length & ~3; i < quadEnd; i += 4) {
-          body[i] = payload[i] ^ k0;
-          body[i + 1] = payload[i + 1] ^ k1;
-          body[i + 2] = payload[i + 2] ^ k2;
-          body[i + 3] = payload[i + 3] ^ k3;
-        }
-        if (i < length) body[i] = payload[i++] ^ k0;
-        if (i < length) body[i] = payload[i++] ^ k1;
-        if (i < length) body[i] = payload[i] ^ k2;
-      } else {
-        maskInto(payload, body, maskKey);
-      }
+      maskInto(payload, body, maskKey);
       chunks = [header, body];
     }
   } else {

@@ -24,7 +24,7 @@ function openSession(socket: FakeSocket) {
   return { session, errors, closed: () => closed };
 }
 
-test('a frame goes to the socket as its header and its payload, two writes, never joined', () => {
+test('a frame goes to the socket as its header and its payload, two writes, never joined; a short masked one in one', () => {
   const socket = new FakeSocket();
   const { session } = openSession(socket);
   const payload = Buffer.from('unmasked payload');
@@ -32,8 +32,11 @@ test('a frame goes to the socket as its header and its payload, two writes, neve
   assert.equal(socket.written.length, 2);
   assert.deepEqual(socket.written[0], Buffer.from([0x82, payload.length]));
   assert.strictEqual(socket.written[1], payload, 'the caller\'s buffer itself, not a copy');
+  assert.equal(session.sendMessage('x'.repeat(40), {}), true);
+  assert.deepEqual(socket.written.slice(2).map((chunk) => chunk.length), [6, 40], 'masked: header with key, then the masked payload');
+  // A short masked payload is copied anyway: it follows its header in the same buffer, one write.
   assert.equal(session.sendMessage('hi', {}), true);
-  assert.deepEqual(socket.written.slice(2).map((chunk) => chunk.length), [6, 2], 'masked: header with key, then the masked payload');
+  assert.deepEqual(socket.written.slice(4).map((chunk) => chunk.length), [8]);
   socket.destroy();
 });
 

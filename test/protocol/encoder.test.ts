@@ -28,13 +28,18 @@ test('an unmasked payload goes out as the caller\'s own buffer, header separate'
   assert.equal(frame.maskKey, undefined);
 });
 
-test('a masked payload is masked into a new chunk and the caller\'s buffer is left alone', () => {
+test('a masked payload is masked into new memory and the caller\'s buffer is left alone', () => {
   const payload = Buffer.from('Hello');
   const { chunks, frame } = encodeFrame({ opcode: 1, payload }, masked);
-  assert.equal(chunks.length, 2);
-  assert.deepEqual(chunks[0], Buffer.from([0x81, 0x85, 0x37, 0xfa, 0x21, 0x3d]));
-  assert.deepEqual(chunks[1], Buffer.from([0x7f, 0x9f, 0x4d, 0x51, 0x58]));
+  // Short: the masked bytes follow the header in one chunk.
+  assert.equal(chunks.length, 1);
+  assert.deepEqual(chunks[0], Buffer.from([0x81, 0x85, 0x37, 0xfa, 0x21, 0x3d, 0x7f, 0x9f, 0x4d, 0x51, 0x58]));
   assert.deepEqual(payload, Buffer.from('Hello'));
+  const long = Buffer.alloc(32, 0x41);
+  const split = encodeFrame({ opcode: 1, payload: long }, masked).chunks;
+  assert.deepEqual(split.map((chunk) => chunk.length), [6, 32]);
+  assert.deepEqual(split[1].subarray(0, 4), Buffer.from([0x41 ^ 0x37, 0x41 ^ 0xfa, 0x41 ^ 0x21, 0x41 ^ 0x3d]));
+  assert.deepEqual(long, Buffer.alloc(32, 0x41));
   assert.deepEqual(frame.maskKey, RFC_KEY);
   assert.equal(frame.masked, true);
 });
@@ -47,7 +52,7 @@ test('an empty payload sends the header alone', () => {
 test('spec.mask and spec.maskKey override the role default', () => {
   const key = Buffer.from([1, 2, 3, 4]);
   const { chunks } = encodeFrame({ opcode: 2, payload: Buffer.from([0, 0, 0, 0, 0]), maskKey: key }, masked);
-  assert.deepEqual(chunks[1], Buffer.from([1, 2, 3, 4, 1]));
+  assert.deepEqual(chunks[0], Buffer.from([0x82, 0x85, 1, 2, 3, 4, 1, 2, 3, 4, 1]));
   assert.equal(encodeFrame({ opcode: 2, mask: false }, masked).frame.masked, false);
   assert.equal(encodeFrame({ opcode: 2, mask: true }, unmasked).frame.masked, true);
 });
