@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer as createHttpServer } from 'node:http';
-import { createServer, type AddressInfo, type Server } from 'node:net';
+import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -11,14 +11,8 @@ import { runConformance } from '../../src/cli/conformance';
 import { loadPackSupport } from '../../src/conformance/run';
 import { startFixtureServer } from '../fixtures/conformance/fixture-server';
 import { startVanishingProxy } from '../fixtures/conformance/vanishing-proxy';
+import { listenOnLoopback } from '../fixtures/listen';
 import { captured, describeCases, quietRun, quietStream } from './pack-harness';
-
-function listen(server: Server | ReturnType<typeof createHttpServer>): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
-  });
-}
 
 function closed(server: Server | ReturnType<typeof createHttpServer>): Promise<void> {
   return new Promise((resolve) => server.close(() => resolve()));
@@ -27,7 +21,7 @@ function closed(server: Server | ReturnType<typeof createHttpServer>): Promise<v
 /** A port that was free a moment ago and has nobody listening now. */
 async function deadPort(): Promise<number> {
   const server = createServer();
-  const port = await listen(server);
+  const port = await listenOnLoopback(server);
   await closed(server);
   return port;
 }
@@ -62,7 +56,7 @@ describe('wsbdd conformance against a target it cannot test', () => {
 
   it('refuses to judge a target that answers a valid handshake with 404', async () => {
     const http = createHttpServer((_request, response) => response.writeHead(404).end('no such endpoint'));
-    const port = await listen(http);
+    const port = await listenOnLoopback(http);
     try {
       const err = captured();
       const code = await runConformance(['--target', `ws://127.0.0.1:${port}/nowhere`, '--reports', reportsDir], {
