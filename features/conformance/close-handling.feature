@@ -19,6 +19,13 @@ Feature: Close handling
       | opcode | close |
     Then "alice" should be closed cleanly
 
+  # The answer "typically echos the status code it received" (RFC 6455 5.5.1); an empty close has none.
+  @rfc6455-5.5.1 @should
+  Scenario: A close frame without a payload is answered without a code or with 1000
+    When "alice" sends the frame:
+      | opcode | close |
+    Then "alice" should be closed cleanly with code 1000 or without a code
+
   @rfc6455-5.5.1 @must
   Scenario Outline: A close with the valid code <code> is answered with a close frame
     When "alice" closes with code <code>
@@ -77,7 +84,7 @@ Feature: Close handling
   @rfc6455-7.4 @must
   Scenario Outline: A close with the invalid code <code> fails the connection with 1002
     When "alice" sends a close frame with code <code>
-    Then "alice" should receive a close frame with code 1002
+    Then the server should fail the connection of "alice" with code 1002
 
     Examples:
       | code  |
@@ -91,6 +98,15 @@ Feature: Close handling
       | 1100  |
       | 2000  |
       | 2999  |
+
+  # RFC 6455 7.4 defines no code above 4999 and leaves open what a server does with one (Autobahn 7.13).
+  @rfc6455-7.4.2 @informational
+  Scenario Outline: The answer to a close with the code <code>, which no range defines, is reported
+    When "alice" sends a close frame with code <code>
+    Then the outcome for "alice" is reported
+
+    Examples:
+      | code  |
       | 5000  |
       | 65535 |
 
@@ -99,7 +115,7 @@ Feature: Close handling
     When "alice" sends the frame:
       | opcode      | close |
       | payload hex | 03    |
-    Then "alice" should receive a close frame with code 1002
+    Then the server should fail the connection of "alice" with code 1002
 
   @rfc6455-5.5.1 @must
   Scenario: A close with a reason of 123 bytes, the most that fits, is answered
@@ -109,7 +125,7 @@ Feature: Close handling
   @rfc6455-5.5 @must
   Scenario: A close with a reason of 124 bytes, too long for a control frame, fails the connection with 1002
     When "alice" sends a close frame with code 1000 and a reason of 124 bytes
-    Then "alice" should receive a close frame with code 1002
+    Then the server should fail the connection of "alice" with code 1002
 
   @rfc6455-5.5.1 @must
   Scenario: A close with a UTF-8 reason is answered
@@ -119,7 +135,7 @@ Feature: Close handling
   @rfc6455-8.1 @must
   Scenario: A close reason that is not UTF-8 fails the connection with 1007
     When "alice" sends a close frame with code 1000 and the reason bytes "ce ba e1 bd b9 cf 83 ce bc ce b5 ed a0 80 65 64 69 74 65 64"
-    Then "alice" should receive a close frame with code 1007
+    Then the server should fail the connection of "alice" with code 1007 or 1002
 
   @rfc6455-5.5 @must
   Scenario: A fragmented close frame fails the connection with 1002
@@ -127,9 +143,11 @@ Feature: Close handling
       | fin         | false |
       | opcode      | close |
       | payload hex | 03 e8 |
-    Then "alice" should receive a close frame with code 1002
+    Then the server should fail the connection of "alice" with code 1002
 
-  @rfc6455-5.5.1 @must
+  # RFC 6455 5.5.1 lets an endpoint answer a close "as soon as practical", before an echo it has not
+  # written yet, so the echo's place is a SHOULD; that the close is answered is the MUST of other cases.
+  @rfc6455-5.5.1 @should
   Scenario: A message sent before the close is echoed, then the close is answered
     When "alice" sends "last words"
     And "alice" closes with code 1000
@@ -172,7 +190,7 @@ Feature: Close handling
     Then "alice" should be closed cleanly with code 1000
     And "alice" should have received no message
 
-  @rfc6455-5.5.1 @must
+  @rfc6455-5.5.1 @should
   Scenario: A message followed at once by a close and a ping: the message is echoed, then the close answered
     When "alice" sends a binary message of 4000 bytes
     And "alice" sends the frames:
@@ -203,5 +221,5 @@ Feature: Close handling
   Scenario: The server closes TCP first after failing the connection
     When "alice" sends the frame:
       | opcode | 3 |
-    Then "alice" should be closed by the server with code 1002
+    Then the server should fail the connection of "alice" with code 1002
     And the server should close the TCP connection of "alice" within 1 second

@@ -78,6 +78,22 @@ Feature: Fragmentation
     Then "alice" should receive "Hello, world!"
 
   @rfc6455-5.4 @must
+  Scenario: A ping between two fragments, every byte in its own TCP write, is answered and the message echoed whole
+    When "alice" sends the frame one byte per TCP write:
+      | fin     | false     |
+      | opcode  | text      |
+      | payload | fragment1 |
+    And "alice" sends the frame one byte per TCP write:
+      | opcode  | ping         |
+      | payload | ping payload |
+    And "alice" sends the frame one byte per TCP write:
+      | fin     | true         |
+      | opcode  | continuation |
+      | payload | fragment2    |
+    Then "alice" should receive a pong "ping payload"
+    And "alice" should receive "fragment1fragment2"
+
+  @rfc6455-5.4 @must
   Scenario: An unsolicited pong between fragments is ignored
     When "alice" sends the frames:
       | fin   | opcode       | payload  |
@@ -103,7 +119,21 @@ Feature: Fragmentation
       | fin     | <fin>        |
       | opcode  | continuation |
       | payload | orphan       |
-    Then "alice" should be closed by the server with code 1002
+    Then the server should fail the connection of "alice" with code 1002
+    And "alice" should have received no message
+
+    Examples:
+      | fin   |
+      | true  |
+      | false |
+
+  @rfc6455-5.4 @must
+  Scenario Outline: A continuation frame with no message started (FIN=<fin>), then a text message: nothing is echoed
+    When "alice" sends the frames:
+      | fin   | opcode       | payload                  |
+      | <fin> | continuation | non-continuation payload |
+      | true  | text         | Hello, world!            |
+    Then the server should fail the connection of "alice" with code 1002
     And "alice" should have received no message
 
     Examples:
@@ -113,12 +143,12 @@ Feature: Fragmentation
 
   @rfc6455-5.4 @must
   Scenario: A continuation frame after a complete message fails the connection with 1002
-    When "alice" sends the frames:
-      | opcode       | payload  |
-      | text         | complete |
-      | continuation | orphan   |
+    When "alice" sends "complete"
     Then "alice" should receive "complete"
-    And "alice" should be closed by the server with code 1002
+    When "alice" sends the frame:
+      | opcode  | continuation |
+      | payload | orphan       |
+    Then the server should fail the connection of "alice" with code 1002
     And "alice" should have received no message
 
   @rfc6455-5.4 @must
@@ -126,7 +156,7 @@ Feature: Fragmentation
     When "alice" sends the frame one byte per TCP write:
       | opcode  | continuation |
       | payload | orphan       |
-    Then "alice" should be closed by the server with code 1002
+    Then the server should fail the connection of "alice" with code 1002
 
   @rfc6455-5.4 @must
   Scenario Outline: A new <second> message inside a fragmented <first> message fails the connection with 1002
@@ -134,7 +164,7 @@ Feature: Fragmentation
       | fin   | opcode   | payload |
       | false | <first>  | frag    |
       | true  | <second> | mented  |
-    Then "alice" should be closed by the server with code 1002
+    Then the server should fail the connection of "alice" with code 1002
     And "alice" should have received no message
 
     Examples:

@@ -105,7 +105,7 @@ Feature: Framing
       | opcode  | <opcode> |
       | mask    | false    |
       | payload | hello    |
-    Then "alice" should be closed by the server with code 1002
+    Then the server should fail the connection of "alice" with code 1002
 
     Examples:
       | opcode |
@@ -117,7 +117,7 @@ Feature: Framing
   Scenario: A 64-bit length with its most significant bit set fails the connection
     # 0x81: FIN + text; 0xff: masked, 64-bit length; then a length of 2^63 + 5 and a zero mask key.
     When "alice" sends the raw bytes "81 ff 80 00 00 00 00 00 00 05 00 00 00 00 68 65 6c 6c 6f"
-    Then "alice" should be closed by the server with code 1002 or 1009
+    Then the server should fail the connection of "alice" with code 1002 or 1009
 
   # RFC 6455 5.2 requires the minimal length encoding, but many servers accept a longer one.
   @rfc6455-5.2 @informational

@@ -12,7 +12,7 @@ Feature: Opcodes
     When "alice" sends the frame:
       | opcode  | <opcode> |
       | payload | reserved |
-    Then "alice" should be closed by the server with code 1002
+    Then the server should fail the connection of "alice" with code 1002
 
     Examples: reserved data opcodes
       | kind | opcode |
@@ -32,20 +32,39 @@ Feature: Opcodes
 
   @rfc6455-5.2 @must
   Scenario Outline: Opcode <opcode> between two messages: the first is echoed, then the connection fails
-    When "alice" sends the frames:
-      | opcode   | payload |
-      | text     | before  |
-      | <opcode> |         |
-      | text     | after   |
+    When "alice" sends "before"
     Then "alice" should receive "before"
-    And "alice" should be closed by the server with code 1002
+    When "alice" sends the frames:
+      | opcode   | payload   |
+      | <opcode> | <payload> |
+      | text     | after     |
+    Then the server should fail the connection of "alice" with code 1002
+    And "alice" should have received no message
+
+    Examples:
+      | opcode | payload       |
+      | 4      |               |
+      | 5      |               |
+      | 6      | Hello, world! |
+      | 7      |               |
+      | 11     |               |
+      | 13     |               |
+      | 14     | Hello, world! |
+      | 15     |               |
+
+  @rfc6455-5.2 @must
+  Scenario Outline: Opcode <opcode> delivered one byte per TCP write after a message fails the connection
+    When "alice" sends "Hello, world!"
+    Then "alice" should receive "Hello, world!"
+    When "alice" sends the frame one byte per TCP write:
+      | opcode  | <opcode>      |
+      | payload | Hello, world! |
+    Then the server should fail the connection of "alice" with code 1002
     And "alice" should have received no message
 
     Examples:
       | opcode |
-      | 4      |
       | 7      |
-      | 11     |
       | 15     |
 
   @rfc6455-5.2 @must
@@ -55,5 +74,5 @@ Feature: Opcodes
       | false | text         | frag    |
       | false | 5            | oops    |
       | true  | continuation | mented  |
-    Then "alice" should be closed by the server with code 1002
+    Then the server should fail the connection of "alice" with code 1002
     And "alice" should have received no message

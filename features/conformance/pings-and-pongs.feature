@@ -46,7 +46,7 @@ Feature: Pings and pongs
   @rfc6455-5.5 @must
   Scenario Outline: A <opcode> with <size> of payload fails the connection with 1002
     When "alice" sends a <opcode> with a payload of <size>
-    Then "alice" should be closed by the server with code 1002
+    Then the server should fail the connection of "alice" with code 1002
 
     Examples:
       | opcode | size        |
@@ -60,7 +60,7 @@ Feature: Pings and pongs
       | fin   | opcode       | payload   |
       | false | <opcode>     | fragment1 |
       | true  | continuation | fragment2 |
-    Then "alice" should be closed by the server with code 1002
+    Then the server should fail the connection of "alice" with code 1002
     And "alice" should have received no pong
 
     Examples:
@@ -80,6 +80,21 @@ Feature: Pings and pongs
       | with              | payload     |
       | without a payload |             |
       | with a payload    | unsolicited |
+
+  @rfc6455-5.5.3 @must
+  Scenario Outline: An unsolicited pong <with> followed at once by a close: only the close is answered
+    When "alice" sends the frames:
+      | opcode | payload   | close code |
+      | pong   | <payload> |            |
+      | close  |           | 1000       |
+    Then "alice" should be closed cleanly with code 1000
+    And "alice" should have received no message
+    And "alice" should have received no pong
+
+    Examples:
+      | with              | payload                  |
+      | without a payload |                          |
+      | with a payload    | unsolicited pong payload |
 
   @rfc6455-5.5.3 @must
   Scenario: An unsolicited pong followed by a ping: only the ping is answered

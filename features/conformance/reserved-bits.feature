@@ -15,7 +15,7 @@ Feature: Reserved bits
       | rsv2    | <rsv2>   |
       | rsv3    | <rsv3>   |
       | payload | hello    |
-    Then "alice" should be closed by the server with code 1002
+    Then the server should fail the connection of "alice" with code 1002
     And "alice" should have received no message
 
     Examples:
@@ -24,6 +24,7 @@ Feature: Reserved bits
       | RSV2          | text   | false | true  | false |
       | RSV3          | text   | false | false | true  |
       | RSV1 and RSV2 | text   | true  | true  | false |
+      | RSV1 and RSV2 | binary | true  | true  | false |
       | RSV1 and RSV3 | binary | true  | false | true  |
       | RSV2 and RSV3 | ping   | false | true  | true  |
 
@@ -35,17 +36,17 @@ Feature: Reserved bits
       | rsv2        | true  |
       | rsv3        | true  |
       | payload hex | 03 e8 |
-    Then "alice" should receive a close frame with code 1002
+    Then the server should fail the connection of "alice" with code 1002
 
   @rfc6455-5.2 @must
   Scenario: A valid message is echoed, then a frame with RSV2 set fails the connection
+    When "alice" sends "before"
+    Then "alice" should receive "before"
     When "alice" sends the frames:
       | opcode | rsv2  | payload |
-      | text   | false | before  |
       | text   | true  | hello   |
       | text   | false | after   |
-    Then "alice" should receive "before"
-    And "alice" should be closed by the server with code 1002
+    Then the server should fail the connection of "alice" with code 1002
     And "alice" should have received no message
 
   @rfc6455-5.2 @must
@@ -54,7 +55,7 @@ Feature: Reserved bits
       | opcode  | text  |
       | rsv3    | true  |
       | payload | hello |
-    Then "alice" should be closed by the server with code 1002
+    Then the server should fail the connection of "alice" with code 1002
 
   @rfc6455-5.2 @must
   Scenario: RSV1 on a continuation frame fails the connection
@@ -62,5 +63,28 @@ Feature: Reserved bits
       | fin   | opcode       | rsv1  | payload |
       | false | text         | false | frag    |
       | true  | continuation | true  | mented  |
-    Then "alice" should be closed by the server with code 1002
+    Then the server should fail the connection of "alice" with code 1002
+    And "alice" should have received no message
+
+  @rfc6455-5.2 @must
+  Scenario: A valid message is echoed, then a frame with RSV2 and RSV3 set fails the connection
+    When "alice" sends "Hello, world!"
+    Then "alice" should receive "Hello, world!"
+    When "alice" sends the frame:
+      | opcode  | text          |
+      | rsv2    | true          |
+      | rsv3    | true          |
+      | payload | Hello, world! |
+    Then the server should fail the connection of "alice" with code 1002
+    And "alice" should have received no message
+
+  @rfc6455-5.2 @must
+  Scenario: A valid message is echoed, then a frame with RSV1 set, one byte per TCP write, fails the connection
+    When "alice" sends "Hello, world!"
+    Then "alice" should receive "Hello, world!"
+    When "alice" sends the frame one byte per TCP write:
+      | opcode  | text          |
+      | rsv1    | true          |
+      | payload | Hello, world! |
+    Then the server should fail the connection of "alice" with code 1002
     And "alice" should have received no message

@@ -1,6 +1,6 @@
 import type { WsWorld } from '../world';
-import { Opcode } from '../protocol/constants';
-import { closedConnection } from '../world/closing';
+import { CloseCode, Opcode } from '../protocol/constants';
+import { closedConnection, notStartedByServer } from '../world/closing';
 import { clientContext, describeClose } from '../world/describe';
 import { assertionFailed, badArgument } from '../world/errors';
 import type { NamedClient } from '../world/named-client';
@@ -8,10 +8,11 @@ import { formatDuration } from '../world/duration';
 
 /** The server closed the connection with a close frame carrying one of the codes. */
 export async function expectClosedByServerWith(world: WsWorld, named: NamedClient, codes: number[], withinMs: number | undefined): Promise<void> {
-  const { close } = await closedConnection(world, named, withinMs);
+  const connection = await closedConnection(world, named, withinMs);
+  const { close } = connection;
   const wanted = codes.join(' or ');
   const problems: string[] = [];
-  if (close.initiatedBy !== 'server' || !close.closeFrameReceived) problems.push('the server did not start the close');
+  if (close.initiatedBy !== 'server' || !close.closeFrameReceived) problems.push(notStartedByServer(connection));
   if (!close.closeFrameReceived) problems.push('no close frame (so no code) was received');
   else if (!codes.includes(close.code)) problems.push(`the code was ${close.code}`);
   if (problems.length > 0) {
@@ -65,6 +66,8 @@ export async function expectServerClosesTcp(world: WsWorld, named: NamedClient, 
   }
   const connection = await closedConnection(world, named, clientWaitsMs + 1000);
   const { close, closedAt } = connection;
+  // A server that failed the connection by closing TCP at once did close it first.
+  if (close.initiatedBy === 'transport' && !close.closeFrameReceived) return;
   const frames = closeFrameTimes(world, named, connection.openedAt);
   if (frames.sent === undefined || frames.received === undefined || !close.clean) {
     throw assertionFailed(`the closing handshake of "${named.name}" did not complete, so the TCP close cannot be judged: ${describeClose(close)}\n${clientContext(named)}`);
@@ -76,5 +79,14 @@ export async function expectServerClosesTcp(world: WsWorld, named: NamedClient, 
       `the server did not close the TCP connection of "${named.name}" within ${formatDuration(limitMs)} of the closing handshake: ` +
         `TCP closed ${tookMs} ms after it${tookMs >= clientWaitsMs ? ', when the client gave up waiting and closed it itself' : ''}\n${clientContext(named)}`,
     );
+  }
+}
+
+/** The closing handshake completed, and the server's close frame carried `code` or no code at all. */
+export async function expectCleanCloseWithCodeOrNone(world: WsWorld, named: NamedClient, code: number, withinMs: number | undefined): Promise<void> {
+  const { close } = await closedConnection(world, named, withinMs);
+  if (!close.clean || (close.code !== code && close.code !== CloseCode.NoStatus)) {
+    const problem = close.clean ? `the code was ${close.code}` : 'the close handshake did not complete';
+    throw assertionFailed(`"${named.name}" was expected to be closed cleanly with code ${code} or without a code, but ${problem}: ${describeClose(close)}\n${clientContext(named)}`);
   }
 }

@@ -2,10 +2,12 @@ import type { WsWorld } from '../world';
 import { clientContext, describeClose, describeMessage } from '../world/describe';
 import { assertionFailed } from '../world/errors';
 import type { InboxControl, InboxMessage } from '../world/inbox';
-import type { NamedClient } from '../world/named-client';
+import type { ConnectionRecord, NamedClient } from '../world/named-client';
+import type { CloseEvent } from '../client/types';
 import { formatHex } from '../world/hex';
 import { conformanceState, lastSent, type SentMessage } from './client-state';
-import { observe } from './observing';
+import { failedConnection, judgeConnectionFailure } from './connection-failure';
+import { noteNonStrict, observe } from './observing';
 import { formatSize } from './sizes';
 
 /**
@@ -103,19 +105,21 @@ export async function expectEchoOrClose(world: WsWorld, named: NamedClient, code
     world.timeout(withinMs),
     (waited) => `"${named.name}" received neither ${what} within ${waited}\n${clientContext(named)}`,
   );
+  const message = `the ${formatSize(sent!.data.length)} ${sent!.binary ? 'binary' : 'text'} message`;
   if (outcome === 'closed') {
-    const close = named.watchedConnection!.close!;
-    if (close.initiatedBy !== 'server' || !close.closeFrameReceived || close.code !== code) {
-      throw assertionFailed(`"${named.name}" expected ${what}, but was closed: ${describeClose(close)}\n${clientContext(named)}`);
-    }
-    observe(world, `the ${formatSize(sent!.data.length)} ${sent!.binary ? 'binary' : 'text'} message was refused with close code ${code}`);
+    const connection = named.watchedConnection as ConnectionRecord & { close: CloseEvent };
+    const judgement = judgeConnectionFailure(failedConnection(connection), [code]);
+    if (!judgement.holds) throw assertionFailed(`"${named.name}" expected ${what}, but ${judgement.problem}: ${describeClose(connection.close)}\n${clientContext(named)}`);
+    if (judgement.shortOfShould) noteNonStrict(world, judgement.shortOfShould);
+    const { close } = connection;
+    observe(world, close.closeFrameReceived ? `${message} was refused with close code ${close.code}` : `${message} was refused by a TCP close without a close frame`);
     return;
   }
   const difference = echoDifference(sent!, outcome);
   if (difference) throw assertionFailed(`"${named.name}" expected ${what}, but ${difference}\n${clientContext(named)}`);
   outcome.consumed = true;
   named.lastMatched = outcome;
-  observe(world, `the ${formatSize(sent!.data.length)} ${sent!.binary ? 'binary' : 'text'} message was echoed`);
+  observe(world, `${message} was echoed`);
 }
 
 /** The next message is a text message with exactly these bytes. */

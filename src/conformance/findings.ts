@@ -6,7 +6,7 @@ export const FAIL_FAST_TAG = '@fail-fast';
 export const SIZE_LIMIT_TAG = '@rfc6455-10.4';
 
 const ECHOED = /^the (.+) message was echoed$/;
-const REFUSED = /^the (.+) message was refused with close code (\d+)$/;
+const REFUSED = /^the (.+) message was refused (?:with close code (\d+)|by a TCP close without a close frame)$/;
 
 /**
  * What the run found out about the server beyond pass or fail: behaviour the RFC leaves open, which
@@ -15,7 +15,8 @@ const REFUSED = /^the (.+) message was refused with close code (\d+)$/;
  */
 export interface Findings {
   failFast?: { checked: number; failed: number; verdict: 'yes' | 'no' | 'unknown' };
-  largeMessages?: { echoed: string[]; refused: Array<{ message: string; code: number }> };
+  /** A refusal without a code is a TCP close without a close frame. */
+  largeMessages?: { echoed: string[]; refused: Array<{ message: string; code?: number }> };
 }
 
 /** The case talked to the server and judged its answer; only such cases may back a finding. */
@@ -34,12 +35,12 @@ export function collectFindings(results: readonly CaseResult[]): Findings {
   }
   const sized = results.filter((r) => r.tags.includes(SIZE_LIMIT_TAG) && judged(r));
   const echoed: string[] = [];
-  const refused: Array<{ message: string; code: number }> = [];
+  const refused: Array<{ message: string; code?: number }> = [];
   for (const observation of sized.flatMap((r) => r.observations)) {
     const wasEchoed = ECHOED.exec(observation);
     const wasRefused = REFUSED.exec(observation);
     if (wasEchoed) echoed.push(wasEchoed[1]!);
-    else if (wasRefused) refused.push({ message: wasRefused[1]!, code: Number(wasRefused[2]) });
+    else if (wasRefused) refused.push({ message: wasRefused[1]!, ...(wasRefused[2] !== undefined ? { code: Number(wasRefused[2]) } : {}) });
   }
   if (echoed.length + refused.length > 0) findings.largeMessages = { echoed, refused };
   return findings;
@@ -52,7 +53,7 @@ export function findingLines(findings: Findings): string[] {
   if (failFast) {
     const cases = `${failFast.checked} \`${FAIL_FAST_TAG}\` case${failFast.checked === 1 ? '' : 's'}`;
     const text = {
-      yes: `**yes**: it closed with 1007 before the message was complete (${cases} passed)`,
+      yes: `**yes**: it failed the connection before the message was complete (${cases} passed)`,
       no: `**no**: ${failFast.failed} of ${cases} failed; it checks UTF-8 only later, e.g. once a message is complete (RFC 6455 8.1 asks to fail at once; not a violation)`,
       unknown: `unknown: some of the ${cases} could not run`,
     }[failFast.verdict];
@@ -66,7 +67,8 @@ export function findingLines(findings: Findings): string[] {
       const withCode = refused.filter((r) => r.code === code);
       // Several cases send the same size in different shapes; name each size once.
       const sizes = [...new Set(withCode.map((r) => r.message))];
-      parts.push(`${withCode.length} refused with ${code} (${sizes.join(', ')})`);
+      const how = code === undefined ? 'refused by a TCP close without a close frame' : `refused with ${code}`;
+      parts.push(`${withCode.length} ${how} (${sizes.join(', ')})`);
     }
     const limit = refused.length === 0 ? 'no size limit was met' : 'the server has a size limit';
     lines.push(`- Large messages (RFC 6455 10.4): ${limit}; ${parts.join('; ')}`);

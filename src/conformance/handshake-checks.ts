@@ -1,4 +1,7 @@
 import type { ClientError } from '../client/errors';
+import { headerValues } from '../client/header-rules';
+import type { WsWorld } from '../world';
+import { observe } from './observing';
 import { describeError } from '../world/describe';
 import { assertionFailed, StepError, StepErrorCode } from '../world/errors';
 import type { NamedClient } from '../world/named-client';
@@ -54,4 +57,31 @@ export function expectNoUnofferedSubprotocol(named: NamedClient): void {
   if (status === undefined || status < 400 || status > 499) {
     throw assertionFailed(`"${named.name}" could not connect, so the subprotocol choice cannot be judged: ${describeError(error)}`);
   }
+}
+
+/**
+ * RFC 6455 4.4: a server may speak several versions, so accepting an older draft's version is allowed
+ * (and reported); a server that refuses it MUST name the versions it speaks in Sec-WebSocket-Version.
+ */
+export function expectAcceptedOrRefusedNaming(world: WsWorld, named: NamedClient, version: number): void {
+  const last = lastAttempt(named);
+  const asked = headerValues(named.setup.headers, 'Sec-WebSocket-Version').join(', ') || 'the default';
+  if (last.ok) {
+    observe(world, `the handshake with version ${asked} was accepted (HTTP ${last.open.response.statusCode})`);
+    return;
+  }
+  const response = last.error.response;
+  const status = response?.statusCode;
+  if (response === undefined || status === undefined || status < 400 || status > 499) {
+    const answer = status === undefined ? 'no HTTP answer' : `status ${status}`;
+    throw assertionFailed(`"${named.name}" was neither accepted nor refused with a 4xx status (${answer}: ${describeError(last.error)})`);
+  }
+  const versions = headerValues(response.headers, 'Sec-WebSocket-Version')
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim());
+  if (!versions.includes(String(version))) {
+    const found = versions.length > 0 ? `it named ${versions.join(', ')}` : 'it has no Sec-WebSocket-Version header';
+    throw assertionFailed(`the server refused version ${asked} with HTTP ${status} but did not name version ${version} it speaks (RFC 6455 4.4): ${found}`);
+  }
+  observe(world, `the handshake with version ${asked} was refused with HTTP ${status} ${response.statusMessage}, Sec-WebSocket-Version: ${versions.join(', ')}`);
 }

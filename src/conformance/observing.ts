@@ -3,7 +3,7 @@ import { describeClose, describeError, describeMessage } from '../world/describe
 import { assertionFailed, StepError, StepErrorCode } from '../world/errors';
 import type { NamedClient } from '../world/named-client';
 import { headerValues } from '../client/header-rules';
-import { OBSERVATION_PREFIX } from './results';
+import { NON_STRICT_PREFIX, OBSERVATION_PREFIX } from './results';
 
 /** How long "the outcome ... is reported" waits for the server to answer, unless told otherwise. */
 export const DEFAULT_OBSERVATION_MS = 1000;
@@ -14,6 +14,14 @@ export const DEFAULT_OBSERVATION_MS = 1000;
  */
 export function observe(world: WsWorld, text: string): void {
   void world.attach(`${OBSERVATION_PREFIX}${text}`, 'text/plain');
+}
+
+/**
+ * The server did what the RFC requires but not what it recommends: the step passes, and the case's
+ * verdict becomes NON-STRICT with this note as the reason.
+ */
+export function noteNonStrict(world: WsWorld, text: string): void {
+  void world.attach(`${NON_STRICT_PREFIX}${text}`, 'text/plain');
 }
 
 /** Report the answer to the last connection attempt; fails only when no HTTP answer came at all. */

@@ -27,9 +27,10 @@ export type Strictness = 'must' | 'should' | 'informational';
 
 /**
  * PASSED; FAILED: a @must case failed (a protocol violation); NON-STRICT: a @should or
- * @informational case failed; ERROR: the case could not run (an undefined or ambiguous step, or a
- * client that never reached the server), so nothing was checked; NOT-RUN: the case was skipped (an
- * interrupted or fail-fast run).
+ * @informational case failed, or a case passed what the RFC requires but not what it recommends
+ * (a NON_STRICT_PREFIX note, e.g. TCP dropped instead of a close frame with 1002); ERROR: the case
+ * could not run (an undefined or ambiguous step, or a client that never reached the server), so
+ * nothing was checked; NOT-RUN: the case was skipped (an interrupted or fail-fast run).
  */
 export type Verdict = 'PASSED' | 'FAILED' | 'NON-STRICT' | 'ERROR' | 'NOT-RUN';
 
@@ -50,6 +51,8 @@ export interface CaseResult {
   notConnected?: string;
   /** What @informational steps observed (attachments starting with OBSERVATION_PREFIX). */
   observations: string[];
+  /** What the server did short of the RFC's SHOULD in a case that held its MUST (NON_STRICT_PREFIX notes). */
+  nonStrict: string[];
   /** The case fails against a server known to deviate (a @known-deviation-* tag). */
   knownDeviation?: string;
   /** How long the last attempt took, hooks included. */
@@ -58,6 +61,11 @@ export interface CaseResult {
 
 /** Attachments with this prefix are observations that belong in the conformance report. */
 export const OBSERVATION_PREFIX = 'Observed: ';
+/**
+ * Attachments with this prefix say the server met the case's MUST but not its SHOULD: the case passed
+ * and its verdict is NON-STRICT (as Autobahn grades "failed the connection, but not with the code").
+ */
+export const NON_STRICT_PREFIX = 'Non-strict: ';
 export const KNOWN_DEVIATION_TAG_PREFIX = '@known-deviation-';
 /** Attached to a failed case whose clients never got a connection to the server. */
 export const NOT_CONNECTED_PREFIX = 'Not connected: ';
@@ -75,8 +83,8 @@ export function strictnessOf(tags: string[]): Strictness {
   return 'informational';
 }
 
-export function verdictOf(status: string, strictness: Strictness, reachedServer = true): Verdict {
-  if (status === 'passed') return 'PASSED';
+export function verdictOf(status: string, strictness: Strictness, reachedServer = true, nonStrictNotes = 0): Verdict {
+  if (status === 'passed') return nonStrictNotes > 0 ? 'NON-STRICT' : 'PASSED';
   if (status === 'undefined' || status === 'ambiguous' || status === 'pending') return 'ERROR';
   // A server that was never reached did not answer wrongly: it did not answer.
   if (status === 'failed' && !reachedServer) return 'ERROR';
@@ -89,6 +97,7 @@ interface Attempt {
   status: string;
   failure?: string;
   observations: string[];
+  nonStrict: string[];
   notConnected?: string;
   finished: boolean;
   willBeRetried: boolean;
@@ -118,6 +127,7 @@ export function collectCaseResults(envelopes: Iterable<RunEnvelope>): CaseResult
         pickleId,
         status: 'passed',
         observations: [],
+        nonStrict: [],
         finished: false,
         willBeRetried: false,
         startedAt: timestampMs(envelope.testCaseStarted.timestamp),
@@ -142,6 +152,7 @@ export function collectCaseResults(envelopes: Iterable<RunEnvelope>): CaseResult
       const attempt = attempts.get(envelope.attachment.testCaseStartedId);
       const body = attachmentText(envelope.attachment);
       if (attempt && body?.startsWith(OBSERVATION_PREFIX)) attempt.observations.push(body.slice(OBSERVATION_PREFIX.length));
+      else if (attempt && body?.startsWith(NON_STRICT_PREFIX)) attempt.nonStrict.push(body.slice(NON_STRICT_PREFIX.length));
       else if (attempt && body?.startsWith(NOT_CONNECTED_PREFIX)) attempt.notConnected = body.slice(NOT_CONNECTED_PREFIX.length);
     }
   }
@@ -153,7 +164,7 @@ export function collectCaseResults(envelopes: Iterable<RunEnvelope>): CaseResult
     const tags = pickle.tags.map((t) => t.name);
     const strictness = strictnessOf(tags);
     const status = attempt.finished ? attempt.status : 'unknown';
-    const verdict = verdictOf(status, strictness, attempt.notConnected === undefined);
+    const verdict = verdictOf(status, strictness, attempt.notConnected === undefined, attempt.nonStrict.length);
     const deviation = tags.find((t) => t.startsWith(KNOWN_DEVIATION_TAG_PREFIX));
     results.push({
       area: featureNames.get(pickle.uri) ?? pickle.uri,
@@ -167,6 +178,7 @@ export function collectCaseResults(envelopes: Iterable<RunEnvelope>): CaseResult
       ...(attempt.failure !== undefined && verdict !== 'PASSED' ? { failure: attempt.failure } : {}),
       ...(attempt.notConnected !== undefined && verdict === 'ERROR' ? { notConnected: attempt.notConnected } : {}),
       observations: attempt.observations,
+      nonStrict: attempt.nonStrict,
       ...(deviation !== undefined ? { knownDeviation: deviation.slice(KNOWN_DEVIATION_TAG_PREFIX.length) } : {}),
       ...(attempt.startedAt !== undefined && attempt.finishedAt !== undefined ? { durationMs: attempt.finishedAt - attempt.startedAt } : {}),
     });

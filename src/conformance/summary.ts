@@ -103,7 +103,10 @@ const VERDICT_NOTE: Record<Verdict, string> = {
 /** What each verdict means; the report explains only those that occur in it. */
 const VERDICT_LEGEND: Array<[Verdict, string]> = [
   ['FAILED', 'FAILED: a `@must` case failed, the server violates RFC 6455.'],
-  ['NON-STRICT', 'NON-STRICT: a `@should` or `@informational` case failed, the server is conformant but not strict.'],
+  [
+    'NON-STRICT',
+    'NON-STRICT: a `@should` or `@informational` case failed, or a `@must` case held what the RFC requires but not what it recommends (e.g. the connection was failed by a TCP close instead of a close frame with 1002); the server is conformant but not strict.',
+  ],
   ['ERROR', 'ERROR: the case could not run (it never reached the server, or a step is undefined or ambiguous); it says nothing about the server.'],
   ['NOT-RUN', 'Not run: the run stopped before the case.'],
 ];
@@ -161,6 +164,7 @@ function caseRow(result: CaseResult, embeddedMock: boolean): string {
   const details: string[] = [];
   if (result.notConnected) details.push(`never reached the server: ${result.notConnected}`);
   else if (result.verdict !== 'PASSED' && result.failure) details.push(result.failure);
+  details.push(...result.nonStrict.map((n) => `short of a SHOULD: ${n}`));
   if (result.verdict !== 'PASSED' && result.knownDeviation && embeddedMock) {
     const owner = DEVIATION_OWNERS[result.knownDeviation] ?? result.knownDeviation;
     details.push(`known deviation of ${owner} (see features/conformance/README.md)`);

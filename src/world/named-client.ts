@@ -3,6 +3,7 @@ import { WebSocketClient } from '../client/client';
 import type { ClientError } from '../client/errors';
 import type { ClientOptions, CloseEvent, ConnectResult, FrameType, OpenEvent } from '../client/types';
 import type { Transcript, TranscriptEntry } from '../report/transcript';
+import { Opcode } from '../protocol/constants';
 import { Inbox, type InboxMessage } from './inbox';
 import { StepError, StepErrorCode } from './errors';
 
@@ -28,6 +29,13 @@ export interface ConnectionRecord {
   localPort: number | undefined;
   close?: CloseEvent;
   closedAt?: number;
+  /** Errors the client reported while this connection was open (a violation by the server, a close timeout, ...). */
+  errors: ClientError[];
+  /** When the client last wrote a frame or raw bytes on this connection (performance.now()). */
+  lastSentAt?: number;
+  /** When the first close frame went out and came in on this connection. */
+  closeFrameSentAt?: number;
+  closeFrameReceivedAt?: number;
 }
 
 /**
@@ -130,7 +138,7 @@ export class NamedClient {
     });
     client.on('open', (open) => {
       this.recordHandshake(client, open.response);
-      this.connections.push({ index: this.connections.length, open, openedAt: performance.now(), localPort: this.currentPort });
+      this.connections.push({ index: this.connections.length, open, openedAt: performance.now(), localPort: this.currentPort, errors: [] });
       this.changed();
     });
     client.on('message', (message) => {
@@ -147,6 +155,15 @@ export class NamedClient {
     });
     client.on('frame', (event) => {
       this.inbox.addFrame(event);
+      const open = this.openConnection();
+      if (open) {
+        if (event.direction === 'out') open.lastSentAt = event.time;
+        if (event.frame?.opcode === Opcode.Close && event.ignored === undefined) {
+          if (event.direction === 'out') open.closeFrameSentAt ??= event.time;
+          else open.closeFrameReceivedAt ??= event.time;
+          this.changed();
+        }
+      }
       // The marks become keys only when the frame has them, so an acted-upon frame's entry has neither.
       const entry: FrameEntry = { actor, kind: 'frame', direction: event.direction, frame: event.frame, raw: event.raw };
       if (event.rejected !== undefined) entry.rejected = event.rejected;
@@ -155,6 +172,7 @@ export class NamedClient {
     });
     client.on('error', (error) => {
       this.errors.push(error);
+      this.openConnection()?.errors.push(error);
       // Any failure after TCP came up (a refusal, a timeout, a reset) happened to a request that was sent.
       if (this.handshakePending) this.recordHandshake(client, error.response);
       this.transcript.record({ actor, kind: 'error', code: error.code, message: error.message });
@@ -181,6 +199,12 @@ export class NamedClient {
       this.transcript.record({ actor, kind: 'reconnect', attempt: event.attempt, delayMs: event.delayMs });
       this.changed();
     });
+  }
+
+  /** The latest connection while it has not closed. */
+  private openConnection(): ConnectionRecord | undefined {
+    const latest = this.connections[this.connections.length - 1];
+    return latest && !latest.close ? latest : undefined;
   }
 
   /** The request goes in at the time TCP came up (it is written right then); the answer when it arrived. */

@@ -37,5 +37,5 @@ export function packFeatures(names: readonly string[]): string[] {
 
 /** One line per case, for assertion messages. */
 export function describeCases(results: CaseResult[]): string[] {
-  return results.map((r) => `${r.verdict} [${r.strictness}] ${r.area}: ${r.name} -- ${r.failure ?? r.status}`);
+  return results.map((r) => `${r.verdict} [${r.strictness}] ${r.area}: ${r.name} -- ${r.failure ?? r.nonStrict[0] ?? r.status}`);
 }

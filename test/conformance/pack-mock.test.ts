@@ -43,8 +43,8 @@ describe('the conformance pack against the embedded mock server', () => {
       assert.match(markdown, new RegExp(`^\\| ${area} \\| \\d+ \\|`, 'm'), `a row for ${area}`);
     }
     // ws checks UTF-8 once a message is complete, and its 100 MiB limit is above every size of the pack.
-    assert.match(markdown, /- Fails fast on invalid UTF-8: \*\*no\*\*: 4 of 4 `@fail-fast` cases failed/);
-    assert.match(markdown, /- Large messages \(RFC 6455 10\.4\): no size limit was met; 31 echoed\n/);
+    assert.match(markdown, /- Fails fast on invalid UTF-8: \*\*no\*\*: 8 of 8 `@fail-fast` cases failed/);
+    assert.match(markdown, /- Large messages \(RFC 6455 10\.4\): the server has a size limit; 51 echoed; 2 refused with 1008 \(4 MiB text, 4 MiB binary\)\n/);
   });
 });
 

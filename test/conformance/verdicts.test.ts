@@ -1,11 +1,20 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { collectCaseResults, NOT_CONNECTED_PREFIX, OBSERVATION_PREFIX, type RunEnvelope } from '../../src/conformance/results';
+import { collectCaseResults, NON_STRICT_PREFIX, NOT_CONNECTED_PREFIX, OBSERVATION_PREFIX, type RunEnvelope } from '../../src/conformance/results';
 import { renderMarkdown, summarize } from '../../src/conformance/summary';
 
 /** Envelopes of a run: one feature, and one case per entry with the statuses of its steps. */
 function run(
-  cases: Array<{ name: string; tags: string[]; steps: string[]; message?: string; observation?: string; notConnected?: string; retried?: boolean }>,
+  cases: Array<{
+    name: string;
+    tags: string[];
+    steps: string[];
+    message?: string;
+    observation?: string;
+    nonStrict?: string;
+    notConnected?: string;
+    retried?: boolean;
+  }>,
 ): RunEnvelope[] {
   const envelopes: RunEnvelope[] = [{ gherkinDocument: { uri: 'features/conformance/framing.feature', feature: { name: 'Framing' } } }];
   cases.forEach((c, i) => {
@@ -21,6 +30,9 @@ function run(
       }
       if (c.observation && lastAttempt) {
         envelopes.push({ attachment: { testCaseStartedId: started, body: `${OBSERVATION_PREFIX}${c.observation}`, mediaType: 'text/plain', contentEncoding: 'IDENTITY' } });
+      }
+      if (c.nonStrict && lastAttempt) {
+        envelopes.push({ attachment: { testCaseStartedId: started, body: `${NON_STRICT_PREFIX}${c.nonStrict}`, mediaType: 'text/plain', contentEncoding: 'IDENTITY' } });
       }
       if (c.notConnected && lastAttempt) {
         envelopes.push({ attachment: { testCaseStartedId: started, body: `${NOT_CONNECTED_PREFIX}${c.notConnected}`, mediaType: 'text/plain', contentEncoding: 'IDENTITY' } });
@@ -53,6 +65,29 @@ describe('conformance verdicts', () => {
     assert.equal(results[1]!.failure, 'no echo');
     assert.deepEqual(results[1]!.sections, ['5.2']);
     assert.equal(results[0]!.area, 'Framing');
+  });
+
+  it('grades a passed case that noted a missed SHOULD as NON-STRICT, whatever its level, and a failed @must case as FAILED even so', () => {
+    const dropped = 'the server closed TCP without a close frame';
+    const results = collectCaseResults(
+      run([
+        { name: 'dropped', tags: ['@rfc6455-5.2', '@must'], steps: ['PASSED', 'PASSED'], nonStrict: dropped },
+        { name: 'dropped late', tags: ['@rfc6455-8.1', '@should'], steps: ['PASSED'], nonStrict: dropped },
+        { name: 'dropped, then echoed', tags: ['@rfc6455-5.2', '@must'], steps: ['PASSED', 'FAILED'], nonStrict: dropped },
+      ]),
+    );
+    assert.deepEqual(
+      results.map((r) => [r.name, r.verdict, r.nonStrict]),
+      [
+        ['dropped', 'NON-STRICT', [dropped]],
+        ['dropped late', 'NON-STRICT', [dropped]],
+        ['dropped, then echoed', 'FAILED', [dropped]],
+      ],
+    );
+    const markdown = renderMarkdown(results, { target: 'ws://127.0.0.1:1/', startedAt: new Date(0), durationMs: 1 });
+    assert.match(markdown, /\| dropped \| 5\.2 \| must \| NON-STRICT \| short of a SHOULD: the server closed TCP without a close frame \|/);
+    assert.equal(summarize(results).exitCode, 1);
+    assert.equal(summarize(results.slice(0, 2)).exitCode, 0);
   });
 
   it('treats undefined and ambiguous steps as errors, skipped cases as not run, and keeps only the last retry', () => {

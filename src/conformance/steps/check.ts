@@ -1,6 +1,7 @@
 import { parseHex } from '../../world/hex';
 import type { StepGroup } from '../../world/registry';
-import { expectCloseFrameWith, expectClosedByServerWith, expectServerClosesTcp } from '../close-checks';
+import { expectCleanCloseWithCodeOrNone, expectCloseFrameWith, expectClosedByServerWith, expectServerClosesTcp } from '../close-checks';
+import { expectConnectionFailed } from '../connection-failure';
 import { lastSent } from '../client-state';
 import {
   expectEchoes,
@@ -11,7 +12,7 @@ import {
   expectPongs,
   expectTextBytes,
 } from '../echo-checks';
-import { expectNoUnofferedSubprotocol, expectRefusedWith4xx, expectResponseWithoutHeader } from '../handshake-checks';
+import { expectAcceptedOrRefusedNaming, expectNoUnofferedSubprotocol, expectRefusedWith4xx, expectResponseWithoutHeader } from '../handshake-checks';
 import { reportHandshakeOutcome, reportOutcome } from '../observing';
 
 export const conformanceCheckSteps: StepGroup = {
@@ -92,6 +93,23 @@ export const conformanceCheckSteps: StepGroup = {
     },
     {
       keyword: 'Then',
+      pattern: 'the server should fail the connection of {string} with code {int}',
+      example: 'Then the server should fail the connection of "alice" with code 1002',
+      waits: true,
+      summary:
+        'RFC 6455 7.1.7: the connection ends (the server MUST close it) without an echo of what it had to refuse; a close frame with another code, or TCP closed without one, passes as NON-STRICT (it SHOULD send the code).',
+      run: (w, a) => expectConnectionFailed(w, w.client(a.string(0)), [a.int(1)], a.within),
+    },
+    {
+      keyword: 'Then',
+      pattern: 'the server should fail the connection of {string} with code {int} or {int}',
+      example: 'Then the server should fail the connection of "alice" with code 1007 or 1002',
+      waits: true,
+      summary: 'As above, with either code as the one the server should send.',
+      run: (w, a) => expectConnectionFailed(w, w.client(a.string(0)), [a.int(1), a.int(2)], a.within),
+    },
+    {
+      keyword: 'Then',
       pattern: '{string} should be closed by the server with code {int} or {int}',
       example: 'Then "alice" should be closed by the server with code 1002 or 1007',
       waits: true,
@@ -108,6 +126,14 @@ export const conformanceCheckSteps: StepGroup = {
     },
     {
       keyword: 'Then',
+      pattern: '{string} should be closed cleanly with code {int} or without a code',
+      example: 'Then "alice" should be closed cleanly with code 1000 or without a code',
+      waits: true,
+      summary: "The closing handshake completed and the server's close frame carried this code or none (the answer to an empty close frame).",
+      run: (w, a) => expectCleanCloseWithCodeOrNone(w, w.client(a.string(0)), a.int(1), a.within),
+    },
+    {
+      keyword: 'Then',
       pattern: 'the server should close the TCP connection of {string} within {duration}',
       example: 'Then the server should close the TCP connection of "alice" within 1 second',
       summary:
@@ -120,6 +146,13 @@ export const conformanceCheckSteps: StepGroup = {
       example: 'Then "alice" should fail to connect with a 4xx status',
       summary: 'The last connection attempt was refused with an HTTP status from 400 to 499.',
       run: (w, a) => expectRefusedWith4xx(w.client(a.string(0))),
+    },
+    {
+      keyword: 'Then',
+      pattern: '{string} should be accepted, or refused naming the version {int}',
+      example: 'Then "alice" should be accepted, or refused naming the version 13',
+      summary: 'RFC 6455 4.4: the last attempt was accepted (reported), or refused with a 4xx status whose Sec-WebSocket-Version header names the version.',
+      run: (w, a) => expectAcceptedOrRefusedNaming(w, w.client(a.string(0)), a.int(1)),
     },
     {
       keyword: 'Then',
