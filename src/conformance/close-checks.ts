@@ -1,5 +1,5 @@
 import type { WsWorld } from '../world';
-import { CloseCode, Opcode } from '../protocol/constants';
+import { CloseCode } from '../protocol/constants';
 import { closedConnection, notStartedByServer } from '../world/closing';
 import { clientContext, describeClose } from '../world/describe';
 import { assertionFailed, badArgument } from '../world/errors';
@@ -34,23 +34,6 @@ export async function expectCloseFrameWith(world: WsWorld, named: NamedClient, c
   }
 }
 
-/** When the first close frame in each direction went by on the watched connection (performance.now() times). */
-function closeFrameTimes(world: WsWorld, named: NamedClient, since: number): { sent?: number; received?: number } {
-  const times: { sent?: number; received?: number } = {};
-  const start = world.transcript.startedAt;
-  for (const entry of world.transcript.entries) {
-    if (entry.kind !== 'frame' || entry.actor !== named.name || entry.frame?.opcode !== Opcode.Close) continue;
-    // A close frame read after the closing handshake (or a violation) took no part in it. A refused one
-    // (a bad code, say) did: the client still answers it.
-    if (entry.ignored !== undefined) continue;
-    const at = start + entry.t;
-    if (at < since) continue;
-    if (entry.direction === 'out') times.sent ??= at;
-    else times.received ??= at;
-  }
-  return times;
-}
-
 /**
  * The server closed TCP within `limitMs` of the end of the closing handshake (RFC 6455 7.1.1: the
  * server closes first). Our client waits its close timeout before it closes TCP itself, so a TCP close
@@ -68,11 +51,11 @@ export async function expectServerClosesTcp(world: WsWorld, named: NamedClient, 
   const { close, closedAt } = connection;
   // A server that failed the connection by closing TCP at once did close it first.
   if (close.initiatedBy === 'transport' && !close.closeFrameReceived) return;
-  const frames = closeFrameTimes(world, named, connection.openedAt);
-  if (frames.sent === undefined || frames.received === undefined || !close.clean) {
+  const { closeFrameSentAt: sent, closeFrameReceivedAt: received } = connection;
+  if (sent === undefined || received === undefined || !close.clean) {
     throw assertionFailed(`the closing handshake of "${named.name}" did not complete, so the TCP close cannot be judged: ${describeClose(close)}\n${clientContext(named)}`);
   }
-  const handshakeDone = Math.max(frames.sent, frames.received);
+  const handshakeDone = Math.max(sent, received);
   const tookMs = Math.round((closedAt ?? performance.now()) - handshakeDone);
   if (tookMs > limitMs) {
     throw assertionFailed(
