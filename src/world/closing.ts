@@ -1,5 +1,6 @@
 import type { WsWorld } from '../world';
 import { attemptOrAbort, connectFailure } from './connecting';
+import { closedBefore } from './closed-before';
 import { clientContext, describeClose } from './describe';
 import { assertionFailed, StepError, StepErrorCode } from './errors';
 import type { ConnectionRecord, NamedClient } from './named-client';
@@ -105,6 +106,8 @@ export async function assertReconnected(world: WsWorld, named: NamedClient, with
       const state = connection.close ? `it was closed (${describeClose(connection.close)}) and did not reconnect` : 'its connection was never closed';
       return `"${named.name}" did not reconnect within ${waited}: ${state}\n${clientContext(named)}`;
     },
+    // Closed, with no reconnect coming (none asked for, no policy, or the policy gave up): none will come.
+    { impossible: closedBefore(named, 'it reconnected, and no reconnect is coming') },
   );
   named.watched = latest;
 }
