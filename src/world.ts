@@ -141,8 +141,18 @@ export class WsWorld extends World<WsbddParameters> {
     return () => this.listeners.delete(onChange);
   };
 
-  waitFor<T>(check: () => T | undefined, timeoutMs: number, failure: (waited: string) => string | WaitFailure): Promise<T> {
-    return waitFor({ check, timeoutMs, failure, signal: this.abortSignal, changes: this.changes });
+  /**
+   * Wait until `check` finds what the step waits for, up to `timeoutMs`. With `impossible` (usually
+   * closedBefore from src/world/closed-before.ts) the wait ends at once, failing, when what it waits for
+   * can no longer come; `check` goes first, so what arrived before that still counts.
+   */
+  waitFor<T>(
+    check: () => T | undefined,
+    timeoutMs: number,
+    failure: (waited: string) => string | WaitFailure,
+    options: { impossible?: () => string | WaitFailure | undefined } = {},
+  ): Promise<T> {
+    return waitFor({ check, timeoutMs, failure, impossible: options.impossible, signal: this.abortSignal, changes: this.changes });
   }
 
   holdFor(violation: () => string | undefined, durationMs: number): Promise<void> {

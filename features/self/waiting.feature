@@ -40,3 +40,11 @@ Feature: Waiting steps, with and without "within"
     And "alice" is connected
     When "alice" sends "bye"
     Then "alice" should be closed by the server with code 4003 and reason "done"
+
+  Scenario: a message that arrived before the close still satisfies a receive
+    Given the mock server closes connections after 1 message with code 4000
+    And "alice" is connected
+    When "alice" sends "last words"
+    Then "alice" should be closed by the server with code 4000
+    And "alice" should receive "last words" within 10 seconds
+    And "alice" should receive no message within 100 ms

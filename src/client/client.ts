@@ -80,6 +80,8 @@ export class WebSocketClient extends EventEmitter<ClientEvents> {
   private reconnectAttempts = 0;
   /** Every reconnect(), cancelReconnect(), close() and terminate() makes older pending reconnects stand down. */
   private readonly reconnectTimer = new ReconnectTimer();
+  /** reconnect() calls not settled yet, plus one while the policy may still try again. */
+  private reconnectsUnderWay = 0;
 
   constructor(readonly options: ClientOptions) {
     super();
@@ -91,6 +93,15 @@ export class WebSocketClient extends EventEmitter<ClientEvents> {
    */
   get bufferedAmount(): number {
     return this.session?.bufferedAmount ?? 0;
+  }
+
+  /**
+   * A reconnect is coming: reconnect() was called and has not settled, or the reconnect policy is
+   * between an unexpected close and its last attempt. Whoever waits for this connection to come back
+   * (or for anything to arrive on it) can tell a closed connection from one that is only closed for now.
+   */
+  get reconnectPending(): boolean {
+    return this.reconnectsUnderWay > 0;
   }
 
   /** 'error' with no listener is kept in lastError instead of throwing. */
@@ -173,13 +184,18 @@ export class WebSocketClient extends EventEmitter<ClientEvents> {
 
   /** Close what is open (without a close frame if not open), wait delayMs, then connect again with the same options and a fresh key. */
   async reconnect(delayMs = 0): Promise<ConnectResult> {
-    const ticket = this.reconnectTimer.take();
-    await this.teardown();
-    if (!this.reconnectTimer.isCurrent(ticket)) return { ok: false, error: cancelled() };
-    const attempt = ++this.reconnectAttempts;
-    if (!(await this.reconnectTimer.wait(ticket, delayMs))) return { ok: false, error: cancelled() };
-    this.fire('reconnect', { attempt, delayMs });
-    return this.connect();
+    this.reconnectsUnderWay++;
+    try {
+      const ticket = this.reconnectTimer.take();
+      await this.teardown();
+      if (!this.reconnectTimer.isCurrent(ticket)) return { ok: false, error: cancelled() };
+      const attempt = ++this.reconnectAttempts;
+      if (!(await this.reconnectTimer.wait(ticket, delayMs))) return { ok: false, error: cancelled() };
+      this.fire('reconnect', { attempt, delayMs });
+      return await this.connect();
+    } finally {
+      this.reconnectsUnderWay--;
+    }
   }
 
   /** Stop a pending reconnect (its promise resolves with 'reconnect-cancelled') and any policy retries. */
@@ -329,7 +345,11 @@ export class WebSocketClient extends EventEmitter<ClientEvents> {
     const pending = this.reconnect(reconnectDelay(policy, this.reconnectAttempts + 1));
     // reconnect() took its ticket synchronously; a failed attempt retries only if nobody intervened since.
     const ticket = this.reconnectTimer.current;
+    // Counted until the policy has decided on its next attempt, so that no moment between two attempts
+    // looks like "no reconnect coming".
+    this.reconnectsUnderWay++;
     void pending.then((result) => {
+      this.reconnectsUnderWay--;
       if (!result.ok && this.reconnectTimer.isCurrent(ticket)) this.reconnectByPolicy();
     });
   }

@@ -4,6 +4,7 @@ import { assertionFailed } from '../world/errors';
 import type { InboxControl, InboxMessage } from '../world/inbox';
 import type { ConnectionRecord, NamedClient } from '../world/named-client';
 import type { CloseEvent } from '../client/types';
+import { closedBefore as closedBeforeWait } from '../world/closed-before';
 import { formatHex } from '../world/hex';
 import { conformanceState, lastSent, type SentMessage } from './client-state';
 import { failedConnection, judgeConnectionFailure } from './connection-failure';
@@ -16,9 +17,8 @@ import { formatSize } from './sizes';
  * instead of a timeout. A close before the awaited message also ends the wait at once.
  */
 function closedBefore(named: NamedClient, what: string): Error | undefined {
-  const close = named.watchedConnection?.close;
-  if (!close) return undefined;
-  return assertionFailed(`"${named.name}" was closed before ${what} arrived: ${describeClose(close)}\n${clientContext(named)}`);
+  const failure = closedBeforeWait(named, `${what} arrived`)();
+  return failure && assertionFailed(failure.message);
 }
 
 /** Milliseconds left until `deadline`, at least 1. */

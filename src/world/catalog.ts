@@ -19,7 +19,8 @@ function indent(text: string, by: string): string {
 export function renderCatalogText(groups: StepGroup[]): string {
   const out: string[] = [
     'wsbdd steps. {string} is a quoted string, {int} a whole number, {duration} a duration like "500 ms", "2 seconds", "1.5 s".',
-    'Waiting steps wait up to the default timeout (3 s unless configured) or the "within" duration.',
+    'Waiting steps wait up to the default timeout (3 s unless configured) or the "within" duration, and end at',
+    'once when the connection closed (with no reconnect coming) before what they wait for arrived.',
     '',
   ];
   for (const group of groups) {
@@ -44,7 +45,9 @@ export function renderCatalogMarkdown(groups: StepGroup[]): string {
     `${count} phrases. In a phrase, \`{string}\` is a quoted string ("..." or '...'), \`{int}\` a whole number and`,
     '`{duration}` a duration such as `500 ms`, `2 seconds`, `1 second` or `1.5 s` (units in any case). `(s)` marks an optional plural.',
     'Steps marked `[within {duration}]` wait up to the default timeout (3 s unless configured with the world',
-    'parameter `timeoutMs` or `WSBDD_TIMEOUT_MS`) and accept a trailing `within <duration>`.',
+    'parameter `timeoutMs` or `WSBDD_TIMEOUT_MS`) and accept a trailing `within <duration>`. A wait for something',
+    'that comes on a connection ends at once, failing with "was closed before ...", when that connection closed',
+    '(with no reconnect coming) before it arrived; what arrived before the close still counts.',
     '',
     'In every quoted string, table cell and doc string, `${name}` is replaced by a remembered value and',
     '`${env:NAME}` by an environment variable; `$${` writes a literal `${`.',

@@ -1,5 +1,6 @@
 import type { WsWorld } from '../world';
 import { attemptOrAbort, connectFailure } from './connecting';
+import { closedBefore } from './closed-before';
 import { clientContext, describeClose } from './describe';
 import { assertionFailed, StepError, StepErrorCode } from './errors';
 import type { ConnectionRecord, NamedClient } from './named-client';
@@ -31,14 +32,15 @@ function watched(named: NamedClient): ConnectionRecord {
   return connection;
 }
 
-/** Past the client's close timeout, the wait for a TCP close after a complete closing handshake gives up. */
+/** Past the client's own close timers, the wait for the end of a connection it is closing gives up. */
 const TCP_END_GRACE_MS = 500;
 
 /**
- * Wait for the close of the connection the scenario is looking at. Once both close frames have gone
- * by, how the connection closes is settled and only the TCP close is left, which the client bounds with
- * its close timeout: the wait then lasts for that too, so a server slow to close TCP (RFC 6455 7.1.1
- * says SHOULD) does not fail a step about the close itself.
+ * Wait for the close of the connection the scenario is looking at. Once the client has sent its close
+ * frame (its own close, or its answer to a violation or to the server's close), how the connection
+ * ends is up to the client's close timers: the wait then lasts for those too, so a server slow to close
+ * TCP (RFC 6455 7.1.1 says SHOULD) does not fail a step about the close itself, and the verdict is the
+ * close that happened rather than a race with the client's timeout.
  */
 export async function closedConnection(
   world: WsWorld,
@@ -47,11 +49,11 @@ export async function closedConnection(
   failure: (waited: string) => string = (waited) => `"${named.name}" was not closed within ${waited}\n${clientContext(named)}`,
 ): Promise<ConnectionRecord & { close: NonNullable<ConnectionRecord['close']> }> {
   const connection = watched(named);
-  const handshakeDone = () => connection.closeFrameSentAt !== undefined && connection.closeFrameReceivedAt !== undefined;
-  await world.waitFor(() => connection.close ?? (handshakeDone() || undefined), world.timeout(withinMs), failure);
+  await world.waitFor(() => connection.close ?? (connection.closeFrameSentAt !== undefined || undefined), world.timeout(withinMs), failure);
   if (!connection.close) {
-    const tcpEndMs = (named.client?.options.closeTimeoutMs ?? world.settings.timeoutMs) + TCP_END_GRACE_MS;
-    await world.waitFor(() => connection.close, tcpEndMs, (waited) => `${failure(waited)}\n  (the closing handshake was complete; TCP stayed open)`);
+    // The client waits up to its close timeout for the server's close frame, then as long for TCP.
+    const closingMs = 2 * (named.client?.options.closeTimeoutMs ?? world.settings.timeoutMs) + TCP_END_GRACE_MS;
+    await world.waitFor(() => connection.close, closingMs, (waited) => `${failure(waited)}\n  (the client had sent its close frame; the connection did not end)`);
   }
   return connection as ConnectionRecord & { close: NonNullable<ConnectionRecord['close']> };
 }
@@ -130,6 +132,8 @@ export async function assertReconnected(world: WsWorld, named: NamedClient, with
       const state = connection.close ? `it was closed (${describeClose(connection.close)}) and did not reconnect` : 'its connection was never closed';
       return `"${named.name}" did not reconnect within ${waited}: ${state}\n${clientContext(named)}`;
     },
+    // Closed, with no reconnect coming (none asked for, no policy, or the policy gave up): none will come.
+    { impossible: closedBefore(named, 'it reconnected, and no reconnect is coming') },
   );
   named.watched = latest;
 }

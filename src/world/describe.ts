@@ -42,6 +42,8 @@ export interface Unmatched {
   /** All of them; `unmatched` lists the first few. */
   received: number;
   unmatched: ArrivalPreview[];
+  /** How the connection ended, when the client is closed: the wait may have ended because of it. */
+  close?: Pick<CloseEvent, 'code' | 'reason' | 'initiatedBy' | 'clean'>;
 }
 
 export function previewArrival(entry: Pick<InboxMessage, 'data' | 'binary'> | Pick<InboxControl, 'kind' | 'payload'>): ArrivalPreview {
@@ -51,7 +53,10 @@ export function previewArrival(entry: Pick<InboxMessage, 'data' | 'binary'> | Pi
 }
 
 export function unmatched(named: NamedClient, pending: ReadonlyArray<InboxMessage | InboxControl>): Unmatched {
-  return { state: clientState(named), received: pending.length, unmatched: pending.slice(0, SHOWN_MESSAGES).map(previewArrival) };
+  const found: Unmatched = { state: clientState(named), received: pending.length, unmatched: pending.slice(0, SHOWN_MESSAGES).map(previewArrival) };
+  const close = named.client?.state === 'closed' ? named.client.lastClose : undefined;
+  if (close) found.close = { code: close.code, reason: close.reason, initiatedBy: close.initiatedBy, clean: close.clean };
+  return found;
 }
 
 /** `text "hello"` / `binary 3 bytes: 01 02 ff`, for failure messages. */

@@ -2,6 +2,7 @@ import type { MockConnection } from '../mock/connection';
 import { headerValues } from '../mock/connection';
 import type { MockServer } from '../mock/server';
 import type { WsWorld } from '../world';
+import { closedBefore } from './closed-before';
 import { describeMessage, shownHeaderValue } from './describe';
 import { assertionFailed, badArgument, StepError, StepErrorCode } from './errors';
 import type { NamedClient } from './named-client';
@@ -61,13 +62,18 @@ export async function assertServerGotMessage(world: WsWorld, named: NamedClient,
   const mock = await world.useMockServer();
   const expected = Buffer.from(text, 'utf8');
   const received = () => connectionsOf(mock, named).flatMap((c) => c.received);
+  const receivedList = () => {
+    const all = received();
+    return all.length === 0 ? 'nothing' : all.slice(-5).map((m) => describeMessage(m)).join('; ');
+  };
+  const clientClosed = closedBefore(named, `the mock server received the text message ${JSON.stringify(text)} from it`, {
+    more: () => `\n  the mock server received ${receivedList()}`,
+  });
   await world.waitFor(
     () => (received().some((m) => !m.binary && m.data.equals(expected)) ? true : undefined),
     world.timeout(withinMs),
-    (waited) => {
-      const all = received();
-      const list = all.length === 0 ? 'nothing' : all.slice(-5).map((m) => describeMessage(m)).join('; ');
-      return `the mock server did not receive the text message ${JSON.stringify(text)} from "${named.name}" within ${waited}; it received ${list}`;
-    },
+    (waited) => `the mock server did not receive the text message ${JSON.stringify(text)} from "${named.name}" within ${waited}; it received ${receivedList()}`,
+    // The server reads what was sent before it sees the close, so only its side closing ends the wait.
+    { impossible: () => (connectionsOf(mock, named).some((c) => c.open) ? undefined : clientClosed()) },
   );
 }

@@ -5,6 +5,8 @@ import type { InboxControl, InboxMessage } from './inbox';
 import { jsonEqual, matchJsonSubset, describeJson } from './json-match';
 import { parseJsonPath, selectJsonPath } from './jsonpath';
 import type { NamedClient } from './named-client';
+import { closedBefore } from './closed-before';
+import { formatDuration } from './duration';
 import { previewPayload } from '../report/preview';
 
 /** What a receive step looks for in a message. */
@@ -143,15 +145,17 @@ export async function receiveMessage(
 ): Promise<InboxMessage> {
   assertCanReceive(named);
   const timeoutMs = world.timeout(withinMs);
-  const message = await world.waitFor(
-    () => named.inbox.unconsumedMessages().find((m) => matcher.matches(m)),
-    timeoutMs,
-    (waited) => ({
-      message: `"${named.name}" did not receive ${matcher.describe} within ${waited}\n${clientContext(named)}${json ? jsonHints(named, json) : ''}`,
-      expected: { ...matcher.expected, within: waited },
-      actual: unmatched(named, named.inbox.unconsumedMessages()),
+  const failure = (waited: string) => ({
+    message: `"${named.name}" did not receive ${matcher.describe} within ${waited}\n${clientContext(named)}${json ? jsonHints(named, json) : ''}`,
+    expected: { ...matcher.expected, within: waited },
+    actual: unmatched(named, named.inbox.unconsumedMessages()),
+  });
+  const message = await world.waitFor(() => named.inbox.unconsumedMessages().find((m) => matcher.matches(m)), timeoutMs, failure, {
+    impossible: closedBefore(named, `it received ${matcher.describe}`, {
+      compare: () => failure(formatDuration(timeoutMs)),
+      more: () => (json ? jsonHints(named, json) : ''),
     }),
-  );
+  });
   message.consumed = true;
   named.lastMatched = message;
   return message;
@@ -159,19 +163,25 @@ export async function receiveMessage(
 
 export async function receiveCount(world: WsWorld, named: NamedClient, count: number, withinMs: number): Promise<void> {
   assertCanReceive(named);
+  const failure = (waited: string) => {
+    const pending = named.inbox.unconsumedMessages();
+    return {
+      message: `"${named.name}" received ${pending.length} of the ${count} messages expected within ${waited}\n${clientContext(named)}`,
+      expected: { kind: 'message', count, within: waited } satisfies Awaited,
+      actual: unmatched(named, pending),
+    };
+  };
   const messages = await world.waitFor(
     () => {
       const pending = named.inbox.unconsumedMessages();
       return pending.length >= count ? pending.slice(0, count) : undefined;
     },
     withinMs,
-    (waited) => {
-      const pending = named.inbox.unconsumedMessages();
-      return {
-        message: `"${named.name}" received ${pending.length} of the ${count} messages expected within ${waited}\n${clientContext(named)}`,
-        expected: { kind: 'message', count, within: waited } satisfies Awaited,
-        actual: unmatched(named, pending),
-      };
+    failure,
+    {
+      impossible: closedBefore(named, () => `it received ${count} messages (${named.inbox.unconsumedMessages().length} arrived)`, {
+        compare: () => failure(formatDuration(withinMs)),
+      }),
     },
   );
   for (const message of messages) message.consumed = true;
@@ -205,16 +215,21 @@ export async function receiveControl(
   assertCanReceive(named);
   const expected = payload === undefined ? undefined : Buffer.from(payload, 'utf8');
   const what = expected === undefined ? `a ${kind}` : `a ${kind} ${JSON.stringify(payload)}`;
+  const timeoutMs = world.timeout(withinMs);
+  const all = kind === 'ping' ? named.inbox.pings : named.inbox.pongs;
+  const failure = (waited: string) => ({
+    message: `"${named.name}" did not receive ${what} within ${waited} (${describeControls(kind, all)})\n${clientContext(named)}`,
+    expected: { kind, payload, within: waited } satisfies Awaited,
+    actual: unmatched(named, named.inbox.unconsumed(kind)),
+  });
   const control = await world.waitFor(
     () => named.inbox.unconsumed(kind).find((c) => expected === undefined || c.payload.equals(expected)),
-    world.timeout(withinMs),
-    (waited) => {
-      const all = kind === 'ping' ? named.inbox.pings : named.inbox.pongs;
-      return {
-        message: `"${named.name}" did not receive ${what} within ${waited} (${describeControls(kind, all)})\n${clientContext(named)}`,
-        expected: { kind, payload, within: waited } satisfies Awaited,
-        actual: unmatched(named, named.inbox.unconsumed(kind)),
-      };
+    timeoutMs,
+    failure,
+    {
+      impossible: closedBefore(named, () => `it received ${what} (${describeControls(kind, all)})`, {
+        compare: () => failure(formatDuration(timeoutMs)),
+      }),
     },
   );
   control.consumed = true;
@@ -222,19 +237,25 @@ export async function receiveControl(
 
 export async function receiveControls(world: WsWorld, named: NamedClient, kind: 'ping' | 'pong', count: number, withinMs: number): Promise<void> {
   assertCanReceive(named);
+  const failure = (waited: string) => {
+    const pending = named.inbox.unconsumed(kind);
+    return {
+      message: `"${named.name}" received ${pending.length} ${kind}(s) within ${waited}, expected at least ${count}\n${clientContext(named)}`,
+      expected: { kind, count, within: waited } satisfies Awaited,
+      actual: unmatched(named, pending),
+    };
+  };
   const controls = await world.waitFor(
     () => {
       const pending = named.inbox.unconsumed(kind);
       return pending.length >= count ? pending.slice(0, count) : undefined;
     },
     withinMs,
-    (waited) => {
-      const pending = named.inbox.unconsumed(kind);
-      return {
-        message: `"${named.name}" received ${pending.length} ${kind}(s) within ${waited}, expected at least ${count}\n${clientContext(named)}`,
-        expected: { kind, count, within: waited } satisfies Awaited,
-        actual: unmatched(named, pending),
-      };
+    failure,
+    {
+      impossible: closedBefore(named, () => `it received ${count} ${kind}s (${named.inbox.unconsumed(kind).length} arrived)`, {
+        compare: () => failure(formatDuration(withinMs)),
+      }),
     },
   );
   for (const control of controls) control.consumed = true;

@@ -1,4 +1,4 @@
-import { StepError, StepErrorCode, type Comparison } from './errors';
+import { StepError, StepErrorCode, type Comparison, type StepErrorCodeValue } from './errors';
 import { formatDuration } from './duration';
 
 /** Subscribes to "something changed"; returns the unsubscribe function. */
@@ -12,6 +12,11 @@ export interface WaitOptions<T> {
   changes: ChangeSource;
   /** The failure when time runs out; told how long it waited. */
   failure: (waited: string) => string | WaitFailure;
+  /**
+   * Asked whenever `check` finds nothing: a failure means the awaited thing can no longer happen (the
+   * connection closed before it came), and the wait fails at once with it instead of running out its time.
+   */
+  impossible?: () => string | WaitFailure | undefined;
 }
 
 /** A failure message with what was awaited and what came instead, for the failure attachment. */
@@ -26,7 +31,9 @@ export function abortedError(signal: AbortSignal): StepError {
 
 /**
  * Event-driven wait: `check` runs now and after every change, until it returns a value, the time runs
- * out (a WSBDD_TIMEOUT error with `failure`'s message) or the scenario is aborted.
+ * out (a WSBDD_TIMEOUT error with `failure`'s message), `impossible` says it cannot happen any more
+ * (a WSBDD_ASSERTION error with its message) or the scenario is aborted. `check` goes first, so what
+ * arrived before the end still counts.
  */
 export function waitFor<T>(options: WaitOptions<T>): Promise<T> {
   return new Promise<T>((resolve, reject) => {
@@ -44,7 +51,9 @@ export function waitFor<T>(options: WaitOptions<T>): Promise<T> {
       if (done) return;
       try {
         const value = options.check();
-        if (value !== undefined) finish(() => resolve(value));
+        if (value !== undefined) return finish(() => resolve(value));
+        const impossible = options.impossible?.();
+        if (impossible !== undefined) finish(() => reject(stepError(StepErrorCode.Assertion, impossible)));
       } catch (error) {
         finish(() => reject(error));
       }
@@ -53,7 +62,7 @@ export function waitFor<T>(options: WaitOptions<T>): Promise<T> {
     const timer = setTimeout(() => {
       // One last look: the event may have landed in the same tick as the timer.
       evaluate();
-      finish(() => reject(timeoutError(options.failure(formatDuration(options.timeoutMs)))));
+      finish(() => reject(stepError(StepErrorCode.Timeout, options.failure(formatDuration(options.timeoutMs)))));
     }, options.timeoutMs);
     const unsubscribe = options.changes(() => queueMicrotask(evaluate));
     options.signal.addEventListener('abort', onAbort, { once: true });
@@ -61,10 +70,10 @@ export function waitFor<T>(options: WaitOptions<T>): Promise<T> {
   });
 }
 
-function timeoutError(failure: string | WaitFailure): StepError {
-  if (typeof failure === 'string') return new StepError(StepErrorCode.Timeout, failure);
+function stepError(code: StepErrorCodeValue, failure: string | WaitFailure): StepError {
+  if (typeof failure === 'string') return new StepError(code, failure);
   const { message, ...comparison } = failure;
-  return new StepError(StepErrorCode.Timeout, message, comparison);
+  return new StepError(code, message, comparison);
 }
 
 /**

@@ -127,3 +127,69 @@ test('the policy backs off between failed attempts and gives up after maxAttempt
     await server.close();
   }
 });
+
+test('reconnectPending is true from reconnect() until it settles, and false once cancelled', async () => {
+  const client = new WebSocketClient({ url: peer.url });
+  collectErrors(client);
+  assert.ok((await client.connect()).ok);
+  assert.equal(client.reconnectPending, false);
+  const pending = client.reconnect(5000);
+  assert.equal(client.reconnectPending, true, 'at once, before the old connection is gone');
+  await delay(30);
+  assert.equal(client.state, 'closed');
+  assert.equal(client.reconnectPending, true, 'closed, but coming back');
+  client.cancelReconnect();
+  await pending;
+  assert.equal(client.reconnectPending, false);
+
+  const done = await client.reconnect(10);
+  assert.ok(done.ok);
+  assert.equal(client.reconnectPending, false, 'settled: open again');
+  client.terminate();
+});
+
+test('reconnectPending holds through every attempt of the policy, and ends when it gives up or close() stops it', async () => {
+  let connections = 0;
+  const server = await startMisbehavingServer(async (connection) => {
+    connections++;
+    if (connections === 1) {
+      await connection.accept();
+      connection.socket.destroy();
+    } else {
+      await connection.request();
+      connection.write('HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n\r\n');
+    }
+  });
+  try {
+    const client = new WebSocketClient({ url: server.url, reconnect: { delayMs: 20, maxAttempts: 3 } });
+    // Read in a microtask after each event, as a waiting step does.
+    const seen: Array<[string, boolean]> = [];
+    client.on('close', () => queueMicrotask(() => seen.push(['close', client.reconnectPending])));
+    client.on('error', (error) => queueMicrotask(() => seen.push([error.code, client.reconnectPending])));
+    const gaveUp = nextEvent(client, 'error', 3000, (error) => error.code === 'reconnect-gave-up');
+    assert.ok((await client.connect()).ok);
+    await gaveUp;
+    await delay(10);
+    assert.deepEqual(seen, [
+      ['close', true],
+      ['bad-status', true],
+      ['bad-status', true],
+      ['bad-status', true],
+      ['reconnect-gave-up', false],
+    ]);
+    assert.equal(client.reconnectPending, false);
+  } finally {
+    await server.close();
+  }
+
+  const client = new WebSocketClient({ url: peer.url, reconnect: { delayMs: 5000 } });
+  collectErrors(client);
+  assert.ok((await client.connect()).ok);
+  const closed = nextEvent(client, 'close');
+  serverSockets[serverSockets.length - 1].terminate();
+  await closed;
+  assert.equal(client.reconnectPending, true, 'the policy waits its delay');
+  await client.close();
+  await delay(10);
+  assert.equal(client.reconnectPending, false, 'close() stopped it');
+});

@@ -57,7 +57,20 @@ expectFailure('fewer messages than expected', /2 messages/, /received 1 of the 2
 expectFailure('a message is consumed once', /should receive "once"/, /did not receive a text message "once"[\s\S]*no unmatched message received/);
 expectFailure('a message that arrived earlier breaks "no message"', /no message/, /received text "welcome", expected no message/);
 expectFailure('one client of the group missing a message fails the group', /every client "user" should receive "hi"/, /2 of 3 clients failed:[\s\S]*"user-1"[\s\S]*"user-3"/);
-expectFailure('a client that is not reconnected fails "should reconnect"', /should reconnect/, /did not reconnect within 500 ms: it was closed/);
+expectFailure('a client that is not reconnected fails "should reconnect"', /should reconnect/, /"alice" was closed before it reconnected, and no reconnect is coming: code 1006/);
+// With 10 s to wait, these would time out the fixture run; each ends at once when the connection is gone.
+expectFailure('a receive on a connection the server dropped fails at once', /should receive "x" within 10 seconds/, /"alice" was closed before it received a text message "x": code 1006/);
+expectFailure(
+  'a JSON receive after the server closed fails at once',
+  /where "\$\.a" is "1" within 10 seconds/,
+  /"alice" was closed before it received a JSON text message where \$\.a is 1: code 4000, initiated by the server, clean close/,
+);
+expectFailure('a pong wait on a connection the server dropped fails at once', /a pong within 10 seconds/, /"alice" was closed before it received a pong \(no pong received\): code 1006/);
+expectFailure(
+  'every client of a group on dropped connections fails at once',
+  /every client "user" should receive "hi" within 10 seconds/,
+  /2 of 2 clients failed:\n--- "user-1": "user-1" was closed before it received a text message "hi"[\s\S]*--- "user-2": "user-2" was closed before/,
+);
 expectFailure('a refused client fails "is connected"', /is connected/, /could not connect to ws:\/\/127\.0\.0\.1:\d+\/: handshake\/bad-status.*\(HTTP 403/);
 expectFailure('a connection that succeeded fails "should fail to connect"', /fail to connect/, /connected \(HTTP 101\), but was expected to fail to connect with status 401/);
 expectFailure('the wrong subprotocol fails', /use the subprotocol/, /uses the subprotocol "chat", expected "superchat"/);
@@ -114,7 +127,7 @@ test('the run goes on after every broken scenario', () => {
 
 test('every fixture scenario was checked', () => {
   const passingOnPurpose = order.filter((s) => s.name.startsWith('the run goes on'));
-  assert.equal(order.length - passingOnPurpose.length, 43, `scenarios: ${order.map((s) => s.name).join(' | ')}`);
+  assert.equal(order.length - passingOnPurpose.length, 47, `scenarios: ${order.map((s) => s.name).join(' | ')}`);
   for (const outcome of order) {
     if (!outcome.name.startsWith('the run goes on')) assert.notEqual(outcome.status, 'PASSED', `false pass: ${outcome.name}`);
   }

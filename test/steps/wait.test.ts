@@ -92,3 +92,29 @@ test('a waitFor failure may carry what was awaited and what came, beside its mes
     },
   );
 });
+
+test('waitFor ends at once when impossible says the awaited thing cannot come, but what came first still counts', async () => {
+  const { changes, fire } = bus();
+  const signal = new AbortController().signal;
+  let arrived: string | undefined;
+  let closed = false;
+  const impossible = () => (closed ? { message: 'closed before it came', expected: { kind: 'message' }, actual: { state: 'closed' } } : undefined);
+  const started = performance.now();
+  const waiting = waitFor({ check: () => arrived, timeoutMs: 10_000, signal, changes, failure: () => 'timed out', impossible });
+  setTimeout(() => {
+    closed = true;
+    fire();
+  }, 10);
+  await assert.rejects(waiting, (error: unknown) => {
+    assert.ok(error instanceof StepError);
+    assert.equal(error.code, 'WSBDD_ASSERTION');
+    assert.equal(error.message, 'closed before it came');
+    assert.deepEqual(error.expected, { kind: 'message' });
+    assert.deepEqual(error.actual, { state: 'closed' });
+    return true;
+  });
+  assert.ok(performance.now() - started < 2000);
+
+  arrived = 'the message';
+  assert.equal(await waitFor({ check: () => arrived, timeoutMs: 10_000, signal, changes, failure: () => 'timed out', impossible }), 'the message');
+});

@@ -99,7 +99,8 @@ export const closeSteps: StepGroup = {
       keyword: 'Then',
       pattern: '{string} should reconnect within {duration}',
       example: 'Then "alice" should reconnect within 2 seconds',
-      summary: 'After its connection ended, a new handshake completed in time (see "reconnects ... after an unexpected close").',
+      summary:
+        'After its connection ended, a new handshake completed in time (see "reconnects ... after an unexpected close"); closed with no reconnect coming (no policy, or it gave up), it fails at once.',
       run: (w, a) => assertReconnected(w, w.client(a.string(0)), a.duration(1)),
     },
   ],
