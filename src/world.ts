@@ -163,7 +163,9 @@ export class WsWorld extends World<WsbddParameters> {
 async function closeQuietly(named: NamedClient): Promise<void> {
   const client = named.client;
   if (!client) return;
-  if (client.state === 'open') {
+  // A client already closing (its close frame went out, e.g. a raw one from "sends the frame:") gets no
+  // second close frame from close(), only the same time to finish its handshake.
+  if (client.state === 'open' || client.state === 'closing') {
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([client.close(1000, 'scenario finished'), new Promise((resolve) => (timer = setTimeout(resolve, CLEANUP_CLOSE_MS)))]);
     clearTimeout(timer);

@@ -148,17 +148,23 @@ export class WebSocketClient extends EventEmitter<ClientEvents> {
     return this.openSession()?.pong(toBuffer(payload)) ?? false;
   }
 
-  /** Any frame, valid or not. Allowed while closing too. */
+  /**
+   * Any frame, valid or not. Allowed while closing too. A close frame (opcode 8, whatever it carries)
+   * is the client's close: the server's close is not answered after it, and close() sends no other.
+   */
   sendFrame(spec: FrameSpec): boolean {
     return this.writableSession()?.sendFrame(spec) ?? false;
   }
 
-  /** Arbitrary bytes, unframed. Allowed while closing too. */
+  /** Arbitrary bytes, unframed. Allowed while closing too. Opaque: they change no state, also when they hold a close frame. */
   sendRaw(bytes: Buffer): boolean {
     return this.writableSession()?.sendRaw(bytes) ?? false;
   }
 
-  /** Send a close frame, wait for the server's (closeTimeoutMs), then end TCP. Cancels any pending reconnect. Never rejects. */
+  /**
+   * Send a close frame, wait for the server's (closeTimeoutMs), then end TCP. After a close frame already
+   * went out (also one from sendFrame) nothing more is sent: it only waits. Cancels any pending reconnect. Never rejects.
+   */
   async close(code: number = CloseCode.Normal, reason = ''): Promise<CloseEvent> {
     this.cancelReconnect();
     const pending = this.pendingConnect;

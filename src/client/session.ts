@@ -1,6 +1,6 @@
 import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { CloseCode, Opcode } from '../protocol/constants';
+import { CloseCode } from '../protocol/constants';
 import type { FrameSpec } from '../protocol/frame';
 import type { Outgoing, ProtocolEvent, SendMessageOptions, WebSocketProtocol } from '../protocol/protocol';
 import { ClientError } from './errors';
@@ -37,20 +37,18 @@ function openConnectionErrorKind(code: string, writeFailed: boolean): ClientErro
 }
 
 /**
- * One open WebSocket connection: the socket after a successful handshake, the protocol state machine,
- * heartbeats and the closing handshake (RFC 6455 section 7). Reports everything through the hooks.
+ * One open WebSocket connection: the socket after a successful handshake around the protocol state
+ * machine, heartbeats and the timers of the closing handshake (RFC 6455 section 7). What was sent and
+ * received, and who started closing, is the core's to know: the session reads it after every exchange
+ * and reports everything through the hooks.
  */
 export class Session {
   readonly closed: Promise<CloseEvent>;
   private resolveClosed!: (event: CloseEvent) => void;
-  private closeFrameSent = false;
-  private closeFrameReceived = false;
-  private receivedCode: number | undefined;
-  private receivedReason = '';
-  private sentCode: number | undefined;
-  private initiatedBy: 'client' | 'server' | undefined;
-  /** The server broke the protocol: only its close frame is still read, and TCP is being wound down. */
-  private failed = false;
+  /** terminate() ended TCP: with no close frame either way, the client is who ended the connection. */
+  private terminated = false;
+  /** hooks.closing() has been called for our own close frame. */
+  private closingReported = false;
   private closeFrameTimer: NodeJS.Timeout | undefined;
   private tcpEndTimer: NodeJS.Timeout | undefined;
   private destroyTimer: NodeJS.Timeout | undefined;
@@ -87,7 +85,7 @@ export class Session {
 
   /** Neither side has started closing, so messages may flow. */
   get carriesMessages(): boolean {
-    return !this.closeFrameSent && !this.closeFrameReceived && !this.failed && this.writable;
+    return this.protocol.state === 'open' && this.writable;
   }
 
   /** Bytes handed to the socket that it has not yet sent: they grow while the server does not read. */
@@ -119,9 +117,12 @@ export class Session {
     return this.run(() => this.protocol.pong(payload));
   }
 
-  /** Start the closing handshake unless a close frame already went out; resolves when TCP is gone. */
+  /**
+   * Start the closing handshake unless a close frame already went out (also one written with
+   * sendFrame); resolves when TCP is gone.
+   */
   close(code: number, reason: string): Promise<CloseEvent> {
-    if (!this.closeFrameSent && this.writable) {
+    if (!this.protocol.closeSent && this.writable) {
       // A code that cannot be encoded at all (reported as usage/invalid-send) or a failed write leaves no
       // closing handshake to wait for: drop TCP so that the returned promise settles.
       if (!this.run(() => this.protocol.close(code, reason))) this.terminate();
@@ -130,7 +131,7 @@ export class Session {
   }
 
   terminate(): void {
-    this.initiatedBy ??= 'client';
+    this.terminated = true;
     this.socket.destroy();
   }
 
@@ -146,13 +147,11 @@ export class Session {
         message: `the protocol engine failed on received bytes: ${error instanceof Error ? error.message : String(error)}`,
         cause: error,
       }));
-      this.failed = true;
       this.terminate();
       return;
     }
     for (const event of events) this.handle(event, time);
     this.flush();
-    if (this.failed || (this.closeFrameReceived && this.closeFrameSent)) this.awaitTcpEnd();
   }
 
   private handle(event: ProtocolEvent, time: number): void {
@@ -173,17 +172,10 @@ export class Session {
         this.heartbeat.pongReceived();
         return this.hooks.emit('pong', event.payload);
       case 'close':
-        this.closeFrameReceived = true;
-        this.receivedCode = event.code ?? CloseCode.NoStatus;
-        this.receivedReason = event.reason;
-        this.initiatedBy ??= 'server';
         clearTimeout(this.closeFrameTimer);
         this.heartbeat.stop();
         return this.hooks.closing();
       case 'error':
-        // Who started closing is settled when the close frames are written or read, in wire order:
-        // a malformed close from the server still counts as the server's.
-        this.failed = true;
         this.heartbeat.stop();
         this.hooks.closing();
         return this.hooks.emit('error', new ClientError({
@@ -216,6 +208,7 @@ export class Session {
   private flush(): boolean {
     let written = true;
     for (const outgoing of this.protocol.takeOutgoing()) written = this.write(outgoing) && written;
+    this.followClosing();
     return written;
   }
 
@@ -230,17 +223,24 @@ export class Session {
     const time = performance.now();
     const frame = outgoing.frame;
     this.hooks.emit('frame', frame ? { direction: 'out', time, frame } : { direction: 'out', time, raw: Buffer.concat(outgoing.chunks) });
-    if (frame?.opcode === Opcode.Close && !this.closeFrameSent) this.onCloseFrameSent(frame.payload);
     return true;
   }
 
-  private onCloseFrameSent(payload: Buffer): void {
-    this.closeFrameSent = true;
-    this.initiatedBy ??= 'client';
-    this.sentCode = payload.length >= 2 ? payload.readUInt16BE(0) : undefined;
-    this.heartbeat.stop();
-    if (this.closeFrameReceived || this.failed) return;
-    this.hooks.closing();
+  /** Runs the timers the core's closing state calls for, once what it queued has been written. */
+  private followClosing(): void {
+    const protocol = this.protocol;
+    if (protocol.closeSent && !this.closingReported) {
+      this.closingReported = true;
+      this.heartbeat.stop();
+      this.hooks.closing();
+    }
+    if (protocol.awaitingPeerClose) this.awaitPeerClose();
+    else clearTimeout(this.closeFrameTimer);
+    if (protocol.tcpCloseExpected) this.awaitTcpEnd();
+  }
+
+  private awaitPeerClose(): void {
+    if (this.closeFrameTimer || this.socket.destroyed) return;
     this.closeFrameTimer = setTimeout(() => {
       this.hooks.emit('error', new ClientError({
         kind: 'timeout',
@@ -275,8 +275,8 @@ export class Session {
   }
 
   private onSocketError(error: Error): void {
-    const handshakeDone = this.closeFrameSent && this.closeFrameReceived;
-    if (handshakeDone || this.failed) return;
+    // After both close frames, or a violation of the server's, TCP going down is what is expected.
+    if (this.protocol.tcpCloseExpected) return;
     const code = (error as NodeJS.ErrnoException).code ?? 'socket-error';
     const writeFailed = WRITE_ERRORS.has(code);
     this.hooks.emit('error', new ClientError({
@@ -292,16 +292,26 @@ export class Session {
     clearTimeout(this.tcpEndTimer);
     clearTimeout(this.destroyTimer);
     this.heartbeat.stop();
+    const protocol = this.protocol;
+    const received = protocol.peerClose;
+    const sentCode = protocol.sentCloseCode;
     const event: CloseEvent = {
-      code: this.closeFrameReceived ? (this.receivedCode ?? CloseCode.NoStatus) : CloseCode.Abnormal,
-      reason: this.closeFrameReceived ? this.receivedReason : '',
-      initiatedBy: this.initiatedBy ?? 'transport',
-      clean: this.closeFrameSent && this.closeFrameReceived,
-      closeFrameReceived: this.closeFrameReceived,
-      closeFrameSent: this.closeFrameSent,
-      ...(this.sentCode !== undefined ? { sentCode: this.sentCode } : {}),
+      code: received ? (received.code ?? CloseCode.NoStatus) : CloseCode.Abnormal,
+      reason: received ? received.reason : '',
+      initiatedBy: this.initiatedBy(),
+      clean: protocol.closeSent && protocol.closeReceived,
+      closeFrameReceived: protocol.closeReceived,
+      closeFrameSent: protocol.closeSent,
+      ...(sentCode !== undefined ? { sentCode } : {}),
     };
     this.hooks.closed(event);
     this.resolveClosed(event);
+  }
+
+  /** The first close frame on the wire decides; with none, whoever ended TCP. */
+  private initiatedBy(): CloseEvent['initiatedBy'] {
+    const initiator = this.protocol.closeInitiator;
+    if (initiator !== undefined) return initiator === 'self' ? 'client' : 'server';
+    return this.terminated ? 'client' : 'transport';
   }
 }

@@ -170,7 +170,7 @@ export interface CloseEvent {
   clean: boolean;
   closeFrameReceived: boolean;
   closeFrameSent: boolean;
-  /** The code this client sent in its close frame, if it sent one. */
+  /** The code of the first close frame this client sent (by close(), sendFrame() or as an answer); absent for none or a payload under 2 bytes. */
   sentCode?: number;
 }
 

@@ -44,6 +44,8 @@ export const CloseCode = {
 
 /** Control frames carry at most 125 payload bytes (RFC 6455 5.5). */
 export const MAX_CONTROL_PAYLOAD = 125;
+/** What of a close frame's payload is left for the reason once the 2-byte code is in (RFC 6455 5.5.1). */
+export const MAX_CLOSE_REASON_BYTES = MAX_CONTROL_PAYLOAD - 2;
 export const DEFAULT_MAX_MESSAGE_SIZE = 64 * 1024 * 1024;
 
 /** Largest frame header: 2 fixed bytes, a 64-bit extended length and a 4-byte mask key. */

@@ -1,10 +1,12 @@
 import { MessageAssembler } from './assembler';
 import { buildClosePayload, parseClosePayload, readClosePayloadLeniently, type ClosePayload } from './close-payload';
+import { ClosingHandshake, type CloseInitiator, type PeerClose } from './closing-handshake';
 import { DEFAULT_MAX_MESSAGE_SIZE, MAX_CONTROL_PAYLOAD, Opcode } from './constants';
 import { FrameDecoder } from './decoder';
 import { encodeFrame, type EncoderDefaults } from './encoder';
 import { ProtocolError, ProtocolErrorCode, type ProtocolErrorCodeValue } from './errors';
 import { EMPTY_PAYLOAD, type Frame, type FrameSpec, type LengthWidth, type MaskKeySource } from './frame';
+import type { EncodedFrame } from './encoder';
 import { checkFrameHeader, type FrameRules } from './frame-rules';
 import { MessageInflater, type InflaterOptions } from './inflate';
 import { randomMaskKey } from './mask-key';
@@ -12,6 +14,7 @@ import { assembleMessage } from './send-message';
 import { closeReasonFor, violation } from './violations';
 
 export type Role = 'client' | 'server';
+export type { CloseInitiator, PeerClose } from './closing-handshake';
 export type ProtocolState = 'open' | 'closing' | 'closed';
 
 export interface ProtocolOptions {
@@ -86,17 +89,20 @@ export interface SendMessageOptions {
  * receive() are owned by the protocol from then on: masked payloads are unmasked in place, and events
  * hold views into them. The sending methods throw ProtocolUsageError only for what cannot be encoded at
  * all (an opcode above 15, a 3-byte mask key, fragment sizes longer than the message, ...).
+ *
+ * The core owns the closing handshake: every close frame it queues (from close(), sendFrame() or
+ * between fragments, valid or not) counts as sent, so a peer's close is then not answered again, and
+ * the transport reads from here whether it still waits for the peer's close frame or for TCP to end.
+ * Bytes given to sendRaw() are opaque and change nothing.
  */
 export class WebSocketProtocol {
-  state: ProtocolState = 'open';
-  closeSent = false;
-  closeReceived = false;
   /**
    * The peer's first violation, once there was one; input other than a close frame is ignored after it
    * (and reported as ignored frames).
    */
   failure: ProtocolError | undefined;
 
+  private readonly closing = new ClosingHandshake();
   private readonly decoder: FrameDecoder;
   private readonly assembler: MessageAssembler;
   private readonly rules: FrameRules;
@@ -131,6 +137,49 @@ export class WebSocketProtocol {
     );
   }
 
+  get state(): ProtocolState {
+    if (this.closing.received) return 'closed';
+    return this.closing.sent || this.failure !== undefined ? 'closing' : 'open';
+  }
+
+  /** A close frame of ours has been queued (any payload, valid or not). */
+  get closeSent(): boolean {
+    return this.closing.sent;
+  }
+
+  /** The peer's close frame has been read (malformed ones too). */
+  get closeReceived(): boolean {
+    return this.closing.received;
+  }
+
+  /** Who sent the first close frame; undefined while neither side has. */
+  get closeInitiator(): CloseInitiator | undefined {
+    return this.closing.initiator;
+  }
+
+  /** The code our first close frame carried; undefined for none, or a payload under 2 bytes. */
+  get sentCloseCode(): number | undefined {
+    return this.closing.sentCode;
+  }
+
+  /** The peer's close frame as read, once it arrived. */
+  get peerClose(): PeerClose | undefined {
+    return this.closing.peerClose;
+  }
+
+  /** Our close frame is out and the peer's is still to come (the transport times this wait). */
+  get awaitingPeerClose(): boolean {
+    return this.closing.sent && !this.closing.received && this.failure === undefined;
+  }
+
+  /**
+   * Nothing but the end of TCP is left to wait for (RFC 6455 7.1.1): both close frames went, or the
+   * peer broke the protocol, after which only its close frame is still read.
+   */
+  get tcpCloseExpected(): boolean {
+    return (this.closing.sent && this.closing.received) || this.failure !== undefined;
+  }
+
   /**
    * Feed bytes read from the transport. Never throws: violations come back as 'error' events. Bytes after
    * the peer's close are still framed, only so that what a peer sent after it can be shown as ignored.
@@ -150,15 +199,15 @@ export class WebSocketProtocol {
   /** Queue a text (default for strings) or binary message, optionally fragmented. */
   sendMessage(data: string | Buffer, options: SendMessageOptions = {}): void {
     const encoded = assembleMessage(data, options, this.encoding);
-    for (const frame of encoded) this.outgoing.push(frame);
+    for (const frame of encoded) this.queue(frame);
   }
 
-  /** Queue any frame, valid or not. */
+  /** Queue any frame, valid or not; a close frame is our close, whatever it carries. */
   sendFrame(spec: FrameSpec): void {
-    this.outgoing.push(encodeFrame(spec, this.encoding));
+    this.queue(encodeFrame(spec, this.encoding));
   }
 
-  /** Queue arbitrary bytes, not framed. */
+  /** Queue arbitrary bytes, not framed. Opaque: a close frame written this way does not count as sent. */
   sendRaw(bytes: Buffer): void {
     this.outgoing.push({ chunks: [bytes] });
   }
@@ -174,8 +223,11 @@ export class WebSocketProtocol {
   /** Queue a close frame with the code and reason as given (invalid ones too); no code: empty payload. */
   close(code?: number, reason?: string | Buffer): void {
     this.sendFrame({ opcode: Opcode.Close, payload: buildClosePayload(code, reason) });
-    this.closeSent = true;
-    this.state = this.closeReceived ? 'closed' : 'closing';
+  }
+
+  private queue(encoded: EncodedFrame): void {
+    this.outgoing.push(encoded);
+    this.closing.noteQueued(encoded.frame);
   }
 
   /** What is ready to write, in order; empties the queue. */
@@ -240,6 +292,7 @@ export class WebSocketProtocol {
   private onFrameEnd(frame: Frame): void {
     const event: FrameReceived = { type: 'frame', frame };
     this.events.push(event);
+    if (frame.opcode === Opcode.Close) this.closing.notePeerCloseArriving();
     if (this.failure !== undefined) {
       // Only a close frame gets this far after a violation.
       this.acceptClose(frame, readClosePayloadLeniently(frame.payload));
@@ -251,7 +304,7 @@ export class WebSocketProtocol {
         return;
       case Opcode.Ping:
         this.events.push({ type: 'ping', payload: frame.payload });
-        if (this.autoPong && !this.closeSent) this.pong(frame.payload);
+        if (this.autoPong && !this.closing.sent) this.pong(frame.payload);
         return;
       case Opcode.Pong:
         this.events.push({ type: 'pong', payload: frame.payload });
@@ -277,14 +330,13 @@ export class WebSocketProtocol {
       return;
     }
     // Answer with the peer's own code; an empty close is answered with an empty one.
-    if (!this.closeSent) this.close(close.code);
+    if (!this.closing.sent) this.close(close.code);
     this.acceptClose(frame, close);
   }
 
   private acceptClose(frame: Frame, close: ClosePayload): void {
     this.events.push({ type: 'close', code: close.code, reason: close.reason, payload: frame.payload });
-    this.closeReceived = true;
-    this.state = 'closed';
+    this.closing.noteReceived(close);
   }
 
   /** Reports the peer's first violation (committed by `culprit`, when one frame did) and answers it with a close frame. */
@@ -294,7 +346,7 @@ export class WebSocketProtocol {
     this.failure = error;
     if (culprit !== undefined && error.code !== ProtocolErrorCode.Internal) culprit.rejected = error.code;
     this.events.push({ type: 'error', error });
-    if (!this.closeSent) {
+    if (!this.closing.sent) {
       try {
         this.close(error.closeCode, closeReasonFor(error));
       } catch (cause) {
@@ -302,6 +354,5 @@ export class WebSocketProtocol {
         this.events.push({ type: 'error', error: violation.internal(cause) });
       }
     }
-    this.state = this.closeReceived ? 'closed' : 'closing';
   }
 }

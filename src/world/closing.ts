@@ -1,15 +1,45 @@
+import { MAX_CLOSE_REASON_BYTES, MAX_CONTROL_PAYLOAD } from '../protocol/constants';
 import type { WsWorld } from '../world';
 import { attemptOrAbort, connectFailure } from './connecting';
 import { closedBefore } from './closed-before';
 import { clientContext, describeClose } from './describe';
 import { assertionFailed, StepError, StepErrorCode } from './errors';
 import type { ConnectionRecord, NamedClient } from './named-client';
-import { openClient } from './sending';
+import { openClient, refusedBy, withReportedError } from './sending';
 import { untilAborted } from './wait';
 
+/**
+ * The closing handshake with this code and reason. Any 16-bit code goes out as given, also one that
+ * may not be sent (1005, 999), to test the server; what no close frame can carry fails the step before
+ * anything is sent, so that the step never passes on a close that did not happen.
+ */
 export async function closeClient(world: WsWorld, named: NamedClient, code?: number, reason?: string): Promise<void> {
+  checkCloseArguments(named, code, reason);
   const client = openClient(named);
-  await untilAborted(client.close(code, reason), world.abortSignal);
+  const { result: closing, error } = withReportedError(named, () => client.close(code, reason));
+  await untilAborted(closing, world.abortSignal);
+  // A refused close (a code the client cannot encode, a failed write) drops TCP: the step says so with
+  // the client's own error rather than pass on a close that never went out.
+  if (error) throw refusedBy(named, 'its close frame', error);
+}
+
+function checkCloseArguments(named: NamedClient, code: number | undefined, reason: string | undefined): void {
+  if (code !== undefined && (!Number.isInteger(code) || code < 0 || code > 0xffff)) {
+    throw new StepError(
+      StepErrorCode.Usage,
+      `"${named.name}" cannot close with code ${code}: a close code is 2 bytes on the wire, 0-65535 (those that may not be sent, like 1005 or 999, go out as given); nothing was sent`,
+    );
+  }
+  const reasonBytes = reason === undefined ? 0 : Buffer.byteLength(reason, 'utf8');
+  if (reasonBytes > MAX_CLOSE_REASON_BYTES) {
+    throw new StepError(
+      StepErrorCode.Usage,
+      `"${named.name}" cannot close with a reason of ${reasonBytes} bytes: a close frame carries at most ${MAX_CONTROL_PAYLOAD} bytes ` +
+        `(RFC 6455 5.5), 2 for the code and ${MAX_CLOSE_REASON_BYTES} for the reason; nothing was sent. ` +
+        `To send an oversized close frame on purpose: When "${named.name}" sends a close frame with code ${code ?? 1000} and a reason of ${reasonBytes} bytes ` +
+        `(or "sends the frame:" with opcode close)`,
+    );
+  }
 }
 
 export function dropClient(named: NamedClient): void {

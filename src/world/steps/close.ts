@@ -16,14 +16,16 @@ export const closeSteps: StepGroup = {
       keyword: 'When',
       pattern: '{string} closes with code {int}',
       example: 'When "alice" closes with code 4000',
-      summary: 'Closes with this code (any number, invalid ones too, to test the server).',
+      summary:
+        'Closes with this code as given, also one that may not be sent (1005, 999), to test the server; a number outside 0-65535 fails the step before anything is sent.',
       run: (w, a) => closeClient(w, w.client(a.string(0)), a.int(1)),
     },
     {
       keyword: 'When',
       pattern: '{string} closes with code {int} and reason {string}',
       example: 'When "alice" closes with code 1000 and reason "bye"',
-      summary: 'Closes with this code and reason.',
+      summary:
+        'Closes with this code and reason. A reason over 123 bytes (more than a close frame holds) fails the step before anything is sent; to send one on purpose: sends a close frame with code ... and a reason of ... bytes.',
       run: (w, a) => closeClient(w, w.client(a.string(0)), a.int(1), a.string(2)),
     },
     {
