@@ -12,7 +12,7 @@ import {
   expectPongs,
   expectTextBytes,
 } from '../echo-checks';
-import { expectAcceptedOrRefusedNaming, expectNoUnofferedSubprotocol, expectRefusedWith4xx, expectResponseWithoutHeader } from '../handshake-checks';
+import { expectAcceptedOrRefusedNaming, expectHandshakeRefused, expectNoUnofferedSubprotocol, expectRefusedWith4xx, expectResponseWithoutHeader } from '../handshake-checks';
 import { reportHandshakeOutcome, reportOutcome } from '../observing';
 
 export const conformanceCheckSteps: StepGroup = {
@@ -146,6 +146,14 @@ export const conformanceCheckSteps: StepGroup = {
       example: 'Then "alice" should fail to connect with a 4xx status',
       summary: 'The last connection attempt was refused with an HTTP status from 400 to 499.',
       run: (w, a) => expectRefusedWith4xx(w.client(a.string(0))),
+    },
+    {
+      keyword: 'Then',
+      pattern: 'the server should refuse the handshake of {string}',
+      example: 'Then the server should refuse the handshake of "alice"',
+      summary:
+        'RFC 6455 4.2.1: the last attempt was answered with an HTTP error status, not 101; one outside 4xx (a 500, say) passes as NON-STRICT (400 is the example the RFC gives).',
+      run: (w, a) => expectHandshakeRefused(w, w.client(a.string(0))),
     },
     {
       keyword: 'Then',
