@@ -51,6 +51,8 @@ function runCheck(target: URL, check: ConfirmCheck, waitMs: number, answerClose:
     const socket: Socket = connect({ host: target.hostname, port: Number(target.port || 80) });
     let head: Buffer = Buffer.alloc(0);
     let upgraded = false;
+    /** An answer other than 101 came: what follows is its body. */
+    let refused = false;
     let buffered: Buffer = Buffer.alloc(0);
     let closeAnswered = false;
     let finished = false;
@@ -102,6 +104,10 @@ function runCheck(target: URL, check: ConfirmCheck, waitMs: number, answerClose:
       restartWait();
     });
     socket.on('data', (chunk: Buffer) => {
+      if (refused) {
+        lines.push(`${at()} body: ${JSON.stringify(chunk.subarray(0, 200).toString('utf8'))}`);
+        return restartWait();
+      }
       if (upgraded) {
         buffered = Buffer.concat([buffered, chunk]);
         onFrames();
@@ -115,11 +121,15 @@ function runCheck(target: URL, check: ConfirmCheck, waitMs: number, answerClose:
       for (const line of headerLines) lines.push(`           ${line}`);
       const body = head.subarray(end + 4);
       if (!/^HTTP\/1\.1 101/.test(statusLine ?? '')) {
+        refused = true;
         if (body.length > 0) lines.push(`           body: ${JSON.stringify(body.subarray(0, 200).toString('utf8'))}`);
         return restartWait();
       }
       const accept = headerLines.find((l) => /^sec-websocket-accept:/i.test(l))?.split(':')[1]?.trim();
-      lines.push(`           accept key ${accept === acceptFor(key) ? 'right' : `WRONG (expected ${acceptFor(key)})`}`);
+      // Against the key that went out, which a check may have changed or left out.
+      const sentKey = check.headers?.['Sec-WebSocket-Key'] === undefined ? key : check.headers['Sec-WebSocket-Key'];
+      if (sentKey === null) lines.push(`           (no key was sent; accept ${accept ?? 'absent'})`);
+      else lines.push(`           accept key ${accept === acceptFor(sentKey) ? 'right' : `WRONG (expected ${acceptFor(sentKey)})`}`);
       upgraded = true;
       buffered = body;
       if (buffered.length > 0) onFrames();

@@ -6,7 +6,7 @@
  * features/conformance/README.md. Not part of `npm test`: `npm run interop`.
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { REPO_ROOT } from './install';
 import { freePort, installExitHooks, runToEnd, startGroup, stopGroup, waitForTcp } from './processes';
@@ -23,13 +23,15 @@ interface Options {
   only?: string[];
   runs: number;
   writeReadme: boolean;
+  /** Only put the table of an earlier run (its interop.json) into the README; run nothing. */
+  readmeOnly: boolean;
   out: string;
 }
 
-const USAGE = `usage: npm run interop -- [--only ${SERVERS.map((s) => s.name).join(',')}] [--runs N] [--write-readme] [--out DIR]`;
+const USAGE = `usage: npm run interop -- [--only ${SERVERS.map((s) => s.name).join(',')}] [--runs N] [--write-readme | --readme-only] [--out DIR]`;
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { runs: 2, writeReadme: false, out: join(REPO_ROOT, 'reports', 'interop') };
+  const options: Options = { runs: 2, writeReadme: false, readmeOnly: false, out: join(REPO_ROOT, 'reports', 'interop') };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const value = () => {
@@ -40,6 +42,7 @@ function parseArgs(argv: string[]): Options {
     if (arg === '--only') options.only = value().split(',').map((s) => s.trim()).filter(Boolean);
     else if (arg === '--runs') options.runs = Number(value());
     else if (arg === '--write-readme') options.writeReadme = true;
+    else if (arg === '--readme-only') options.readmeOnly = options.writeReadme = true;
     else if (arg === '--out') options.out = value();
     else if (arg === '--help' || arg === '-h') {
       process.stdout.write(`${USAGE}\n`);
@@ -71,7 +74,7 @@ async function runPack(server: InteropServer, port: number, run: number, dir: st
   const started = performance.now();
   const { status, timedOut } = await runToEnd(process.execPath, args, log, RUN_TIMEOUT_MS, { cwd: REPO_ROOT });
   const wallMs = performance.now() - started;
-  const outcome: RunOutcome = { run, reportsDir, wallMs, exitStatus: status, timedOut };
+  const outcome: RunOutcome = { run, reportsDir: relative(REPO_ROOT, reportsDir), wallMs, exitStatus: status, timedOut };
   const verdicts = readRunVerdicts(reportsDir);
   if (verdicts === undefined) {
     const tail = readFileSync(log, 'utf8').trim().split('\n').slice(-3).join(' ');
@@ -116,10 +119,16 @@ async function testServer(server: InteropServer, options: Options): Promise<Serv
   } finally {
     await stopGroup(started);
   }
-  const judged = outcome.runs.flatMap((run) => (run.counts ? [readRunVerdicts(run.reportsDir)!.results] : []));
+  const judged = outcome.runs.flatMap((run) => (run.counts ? [readRunVerdicts(resolve(REPO_ROOT, run.reportsDir))!.results] : []));
   outcome.flips = judged.length > 1 ? flipsBetween(judged) : [];
   outcome.failed = failedCases(judged);
   return outcome;
+}
+
+function writeReadme(report: InteropReport): void {
+  const section = `Run of ${report.startedAt.slice(0, 10)}, ${report.runsPerServer} run(s) of the pack per server:\n\n${renderServerTable(report)}`;
+  writeFileSync(README, replaceMarkedSection(readFileSync(README, 'utf8'), section));
+  say(`table written into ${README}`);
 }
 
 async function main(): Promise<void> {
@@ -130,6 +139,10 @@ async function main(): Promise<void> {
     process.stderr.write(`interop: ${messageOf(error)}\n${USAGE}\n`);
     process.exit(2);
   }
+  if (options.readmeOnly) {
+    writeReadme(JSON.parse(readFileSync(join(options.out, 'interop.json'), 'utf8')) as InteropReport);
+    return;
+  }
   installExitHooks();
   mkdirSync(options.out, { recursive: true });
   const report: InteropReport = { startedAt: new Date().toISOString(), runsPerServer: options.runs, servers: [] };
@@ -139,16 +152,18 @@ async function main(): Promise<void> {
     writeFileSync(join(options.out, 'interop.md'), renderMarkdown(report));
   };
   for (const server of chosen) {
-    report.servers.push(await testServer(server, options));
+    try {
+      report.servers.push(await testServer(server, options));
+    } catch (error) {
+      // One server's trouble is reported with it; the others still get tested.
+      report.servers.push({ server: server.name, label: server.label, problem: `interop run failed: ${messageOf(error)}`, runs: [], flips: [], failed: [] });
+    }
     // Written after every server, so an interrupted run still leaves what it found.
     write();
   }
   say(`report: ${join(options.out, 'interop.md')}`);
   process.stdout.write(`\n${renderServerTable(report)}\n`);
-  if (options.writeReadme) {
-    writeFileSync(README, replaceMarkedSection(readFileSync(README, 'utf8'), renderServerTable(report)));
-    say(`table written into ${README}`);
-  }
+  if (options.writeReadme) writeReadme(report);
   // The pack's findings are the output; a server that could not be tested is a failure of the run.
   process.exitCode = report.servers.some((server) => server.problem !== undefined) ? 1 : 0;
 }

@@ -55,7 +55,8 @@ export const SERVERS: InteropServer[] = [
     name: 'deno',
     label: 'Deno (Deno.serve, Deno.upgradeWebSocket)',
     install: () => installNpm(['@deno/linux-x64-glibc'], () => existsSync(DENO)),
-    version: async () => (await firstLineOf(DENO, ['--version'], DENO_ENV)).replace(/^deno/, 'Deno'),
+    // "deno 2.9.6 (stable, release, x86_64-unknown-linux-gnu)": the name and number are enough.
+    version: async () => (await firstLineOf(DENO, ['--version'], DENO_ENV)).replace(/^deno (\S+).*$/, 'Deno $1'),
     command: (port) => ({
       command: DENO,
       args: ['run', '--no-prompt', `--allow-net=127.0.0.1:${port}`, echoServer('deno-echo.js'), String(port)],
