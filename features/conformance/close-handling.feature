@@ -146,13 +146,13 @@ Feature: Close handling
     Then the server should fail the connection of "alice" with code 1002
 
   # RFC 6455 5.5.1 lets an endpoint answer a close "as soon as practical", before an echo it has not
-  # written yet, so the echo's place is a SHOULD; that the close is answered is the MUST of other cases.
-  @rfc6455-5.5.1 @should
-  Scenario: A message sent before the close is echoed, then the close is answered
+  # written yet: whether the echo comes first depends on the server's own timing, so it is reported
+  # (as Autobahn's 7.1.6 does); that the close is answered is the MUST of the other cases.
+  @rfc6455-5.5.1 @informational
+  Scenario: A message sent right before the close: whether it is echoed before the close is answered is reported
     When "alice" sends "last words"
     And "alice" closes with code 1000
-    Then "alice" should receive "last words"
-    And "alice" should be closed cleanly with code 1000
+    Then the outcome for "alice" is reported
 
   @rfc6455-5.5.1 @must
   Scenario: A text frame after the close frame is not echoed
@@ -190,27 +190,19 @@ Feature: Close handling
     Then "alice" should be closed cleanly with code 1000
     And "alice" should have received no message
 
-  @rfc6455-5.5.1 @should
-  Scenario: A message followed at once by a close and a ping: the message is echoed, then the close answered
-    When "alice" sends a binary message of 4000 bytes
+  @rfc6455-5.5.1 @informational
+  Scenario Outline: A message of <size> followed at once by a close and a ping: what comes first is reported
+    When "alice" sends a binary message of <size>
     And "alice" sends the frames:
       | opcode | close code |
       | close  | 1000       |
       | ping   |            |
-    Then "alice" should receive that message back
-    And "alice" should be closed cleanly with code 1000
+    Then the outcome for "alice" is reported
 
-  # The same while the echo is still being written, which needs a message a server may refuse with
-  # 1009 (RFC 6455 10.4): a server with a smaller limit is conformant here, so this is @should.
-  @rfc6455-5.5.1 @should
-  Scenario: A large message followed at once by a close and a ping: the message is echoed, then the close answered
-    When "alice" sends a binary message of 256 KiB
-    And "alice" sends the frames:
-      | opcode | close code |
-      | close  | 1000       |
-      | ping   |            |
-    Then "alice" should receive that message back
-    And "alice" should be closed cleanly with code 1000
+    Examples:
+      | size       |
+      | 4000 bytes |
+      | 256 KiB    |
 
   @rfc6455-7.1.1 @should
   Scenario: The server closes TCP first once the closing handshake is done

@@ -4,8 +4,9 @@ import type { SendMessageOptions } from '../protocol/protocol';
 import type { WsWorld } from '../world';
 import { badArgument, StepError, StepErrorCode } from '../world/errors';
 import type { NamedClient } from '../world/named-client';
+import type { WebSocketClient } from '../client/client';
 import { clientContext } from '../world/describe';
-import { sendOrFail } from '../world/sending';
+import { openClient, refusedBy, withReportedError } from '../world/sending';
 import { conformanceState, type SentMessage } from './client-state';
 import { binaryPayload, textPayload } from './payloads';
 import { encodeClientFrame, encodeClientMessage, writeInPieces } from './wire';
@@ -41,6 +42,19 @@ function fragmentCountOf(option: number | number[] | undefined, size: number): n
   return option.length + (covered < size ? 1 : 0);
 }
 
+/**
+ * Run one of the pack's sends. What the pack sends, a server may fail the connection on before it has
+ * all been written (a fail-fast UTF-8 check, a TCP reset): a write that fails once the connection is
+ * going away is the server's answer, for the next step to judge, not a failure of this one. A send
+ * refused before anything went out still fails the step, with the client's own error.
+ */
+function packSend(named: NamedClient, what: string, send: (client: WebSocketClient) => boolean): void {
+  const client = openClient(named);
+  const { result, error } = withReportedError(named, () => send(client));
+  if (result || (error?.kind === 'send' && error.code === 'write-failed')) return;
+  throw refusedBy(named, what, error);
+}
+
 /** Send a message (generated or given) as the shape says, and remember it for the echo checks. */
 export async function sendShapedMessage(world: WsWorld, named: NamedClient, message: SentMessage, shape: MessageShape): Promise<void> {
   const state = conformanceState(named);
@@ -55,7 +69,7 @@ export async function sendShapedMessage(world: WsWorld, named: NamedClient, mess
   state.messages.push(message);
   const what = `a ${message.binary ? 'binary' : 'text'} message of ${message.data.length} bytes`;
   if (shape.pieceSize === undefined) {
-    sendOrFail(named, what, (client) => client.send(message.data, options));
+    packSend(named, what, (client) => client.send(message.data, options));
   } else {
     await writeInPieces(world, named, encodeClientMessage(message.data, options), shape.pieceSize);
   }
@@ -66,10 +80,10 @@ export function sendMessages(named: NamedClient, messages: SentMessage[], oneWri
   conformanceState(named).messages.push(...messages);
   if (oneWrite) {
     const bytes = Buffer.concat(messages.map((m) => encodeClientMessage(m.data, { binary: m.binary })));
-    sendOrFail(named, `${messages.length} messages in one write`, (client) => client.sendRaw(bytes));
+    packSend(named, `${messages.length} messages in one write`, (client) => client.sendRaw(bytes));
     return;
   }
-  for (const message of messages) sendOrFail(named, `a message of ${message.data.length} bytes`, (client) => client.send(message.data, { binary: message.binary }));
+  for (const message of messages) packSend(named, `a message of ${message.data.length} bytes`, (client) => client.send(message.data, { binary: message.binary }));
 }
 
 /**
@@ -114,7 +128,7 @@ export async function sendControl(
 ): Promise<void> {
   const spec: FrameSpec = { opcode, payload };
   rememberPing(named, spec);
-  if (pieceSize === undefined) sendOrFail(named, `a ${opcode === Opcode.Ping ? 'ping' : 'pong'} of ${payload.length} bytes`, (c) => c.sendFrame(spec));
+  if (pieceSize === undefined) packSend(named, `a ${opcode === Opcode.Ping ? 'ping' : 'pong'} of ${payload.length} bytes`, (c) => c.sendFrame(spec));
   else await sendFrameInPieces(world, named, spec, pieceSize);
 }
 
@@ -138,5 +152,5 @@ export function sendFrameStart(named: NamedClient, declaredLength: number, first
   if (firstBytes.length >= declaredLength) {
     throw badArgument(`the frame announces ${declaredLength} bytes, so send fewer than that (${firstBytes.length} given)`);
   }
-  sendOrFail(named, 'the start of a text frame', (c) => c.sendFrame({ opcode: Opcode.Text, payload: firstBytes, declaredLength }));
+  packSend(named, 'the start of a text frame', (c) => c.sendFrame({ opcode: Opcode.Text, payload: firstBytes, declaredLength }));
 }

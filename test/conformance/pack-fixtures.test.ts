@@ -82,7 +82,7 @@ describe('the conformance pack against the fixture servers', () => {
   });
 
   for (const bug of FIXTURE_BUG_NAMES) {
-    const { description, catchers, grade, tags, timeoutMs = BUG_RUN_TIMEOUT_MS } = fixtureSwitch(bug);
+    const { description, catchers, grade, tags, timeoutMs = BUG_RUN_TIMEOUT_MS, reportSays } = fixtureSwitch(bug);
     const title = { violation: 'catches', 'non-strict': 'grades as non-strict, not as a violation,', conformant: 'passes' }[grade];
     it(`${title} the server that ${description} (${bug})`, async () => {
       const server = await startFixtureServer({ bugs: [bug] });
@@ -103,6 +103,7 @@ describe('the conformance pack against the fixture servers', () => {
         if (grade === 'conformant') assert.deepEqual(describeCases(notPassed), []);
         else assert.ok(notPassed.length > 0, `no case was graded NON-STRICT:\n${describeCases(run.results).join('\n')}`);
         assert.equal(run.summary.exitCode, 0);
+        if (reportSays !== undefined) assert.ok(run.markdown.includes(reportSays), `conformance.md says "${reportSays}":\n${run.markdown.slice(0, 2000)}`);
       } finally {
         await server.close();
       }

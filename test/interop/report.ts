@@ -68,6 +68,15 @@ export function renderServerTable(report: InteropReport): string {
   return lines.join('\n');
 }
 
+/** Every FAILED case of every server in one table, as the README lists them under the server table. */
+export function renderFailedTable(report: InteropReport): string {
+  const rows = report.servers.flatMap((server) =>
+    server.failed.map((failed) => `| ${server.server} | ${cell(failed.name)} | ${failed.sections.join(', ')} | ${failed.inRuns.join(', ')} | ${cell(failed.failure ?? '')} |`),
+  );
+  if (rows.length === 0) return 'No server has a FAILED case.';
+  return ['| Server | FAILED case | RFC 6455 | Runs | First line of the failure |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
+}
+
 export function renderMarkdown(report: InteropReport): string {
   const out = [
     '# wsbdd conformance pack against real servers',

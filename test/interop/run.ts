@@ -10,7 +10,7 @@ import { join, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { REPO_ROOT } from './install';
 import { freePort, installExitHooks, runToEnd, startGroup, stopGroup, waitForTcp } from './processes';
-import { renderMarkdown, renderServerTable, replaceMarkedSection, type InteropReport, type RunOutcome, type ServerOutcome } from './report';
+import { renderFailedTable, renderMarkdown, renderServerTable, replaceMarkedSection, type InteropReport, type RunOutcome, type ServerOutcome } from './report';
 import { SERVERS, type InteropServer } from './servers';
 import { failedCases, flipsBetween, readRunVerdicts } from './verdicts';
 
@@ -126,7 +126,7 @@ async function testServer(server: InteropServer, options: Options): Promise<Serv
 }
 
 function writeReadme(report: InteropReport): void {
-  const section = `Run of ${report.startedAt.slice(0, 10)}, ${report.runsPerServer} run(s) of the pack per server:\n\n${renderServerTable(report)}`;
+  const section = `Run of ${report.startedAt.slice(0, 10)}, ${report.runsPerServer} run(s) of the pack per server:\n\n${renderServerTable(report)}\n\n${renderFailedTable(report)}`;
   writeFileSync(README, replaceMarkedSection(readFileSync(README, 'utf8'), section));
   say(`table written into ${README}`);
 }
