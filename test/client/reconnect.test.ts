@@ -96,11 +96,12 @@ test('the policy reconnects after an unexpected close, not after close()', async
   assert.equal(client.state, 'closed');
 });
 
-test('the policy backs off between failed attempts and gives up after maxAttempts', async () => {
-  let connections = 0;
+/** Accepts the first connection and drops it at once, then refuses every handshake with 503. */
+async function startDroppingThenRefusingServer(): Promise<{ server: Awaited<ReturnType<typeof startMisbehavingServer>>; connections: () => number }> {
+  let count = 0;
   const server = await startMisbehavingServer(async (connection) => {
-    connections++;
-    if (connections === 1) {
+    count++;
+    if (count === 1) {
       await connection.accept();
       connection.socket.destroy();
     } else {
@@ -108,6 +109,11 @@ test('the policy backs off between failed attempts and gives up after maxAttempt
       connection.write('HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n\r\n');
     }
   });
+  return { server, connections: () => count };
+}
+
+test('the policy backs off between failed attempts and gives up after maxAttempts', async () => {
+  const { server, connections } = await startDroppingThenRefusingServer();
   try {
     const client = new WebSocketClient({ url: server.url, reconnect: { delayMs: 20, factor: 2, maxDelayMs: 60, maxAttempts: 3 } });
     const errors = collectErrors(client);
@@ -121,7 +127,7 @@ test('the policy backs off between failed attempts and gives up after maxAttempt
       { attempt: 3, delayMs: 60 },
     ]);
     assert.deepEqual(errors.map((error) => error.code), ['bad-status', 'bad-status', 'bad-status', 'reconnect-gave-up']);
-    assert.equal(connections, 4);
+    assert.equal(connections(), 4);
     assert.equal(client.state, 'closed');
   } finally {
     await server.close();
@@ -149,17 +155,7 @@ test('reconnectPending is true from reconnect() until it settles, and false once
 });
 
 test('reconnectPending holds through every attempt of the policy, and ends when it gives up or close() stops it', async () => {
-  let connections = 0;
-  const server = await startMisbehavingServer(async (connection) => {
-    connections++;
-    if (connections === 1) {
-      await connection.accept();
-      connection.socket.destroy();
-    } else {
-      await connection.request();
-      connection.write('HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n\r\n');
-    }
-  });
+  const { server } = await startDroppingThenRefusingServer();
   try {
     const client = new WebSocketClient({ url: server.url, reconnect: { delayMs: 20, maxAttempts: 3 } });
     // Read in a microtask after each event, as a waiting step does.
