@@ -20,7 +20,10 @@ export interface FailedConnection {
   close: CloseEvent;
   /** Errors the client reported on this connection. */
   errors: readonly ClientError[];
-  /** How long after the client's last write the connection ended, when known. */
+  /**
+   * How long after the client's last write the connection ended, when known; told only for a TCP close,
+   * since after a close frame the client's last write is its own answer.
+   */
   endedAfterMs?: number;
 }
 
@@ -54,7 +57,7 @@ export function judgeConnectionFailure(connection: FailedConnection, codes: read
   if (close.closeFrameReceived && codes.includes(close.code)) return { holds: true };
   if (close.closeFrameReceived) {
     const got = close.code === 1005 ? 'a close frame without a code' : `a close frame with code ${close.code}`;
-    return { holds: true, shortOfShould: `the server failed the connection with ${got}${after(connection.endedAfterMs)}, not ${codeList(codes)}` };
+    return { holds: true, shortOfShould: `the server failed the connection with ${got}, not ${codeList(codes)}` };
   }
   return {
     holds: true,

@@ -18,7 +18,7 @@ describe('judging how a server failed the connection (RFC 6455 7.1.7)', () => {
 
   it('holds the MUST but not the SHOULD with another code, no code, or TCP closed without a close frame', () => {
     const other = judgeConnectionFailure({ close: closedWith(1000), errors: [], endedAfterMs: 0.3 }, [1002]);
-    assert.deepEqual(other, { holds: true, shortOfShould: "the server failed the connection with a close frame with code 1000 0.3 ms after the client's last frame, not 1002" });
+    assert.deepEqual(other, { holds: true, shortOfShould: 'the server failed the connection with a close frame with code 1000, not 1002' });
     const noCode = judgeConnectionFailure({ close: closedWith(1005), errors: [] }, [1002]);
     assert.match(noCode.holds ? (noCode.shortOfShould ?? '') : '', /a close frame without a code/);
     const dropped = judgeConnectionFailure({ close: close({}), errors: [], endedAfterMs: 42.4 }, [1007]);
