@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { TlsOptions } from '../client/types';
 import { StepError, StepErrorCode } from './errors';
-import { parseDuration } from './duration';
+import { MAX_WAIT_MS, parseDuration } from './duration';
 
 /** The world parameters wsbdd reads (cucumber's worldParameters; the wsbdd command's --target and --timeout land here). */
 export interface WsbddParameters {
@@ -71,6 +71,7 @@ function resolveTimeout(value: number | string | undefined): number {
   if (value === undefined) return DEFAULT_TIMEOUT_MS;
   const ms = typeof value === 'number' ? value : /^\d+$/.test(value.trim()) ? Number(value) : parseDurationOrFail(value);
   if (!Number.isFinite(ms) || ms <= 0) throw badConfig(`timeout ${JSON.stringify(value)} must be a positive number of milliseconds`);
+  if (ms > MAX_WAIT_MS) throw badConfig(`timeout ${JSON.stringify(value)} is longer than a wait can last (${MAX_WAIT_MS} ms)`);
   return ms;
 }
 

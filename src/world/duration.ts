@@ -28,6 +28,12 @@ export const DURATION_PATTERN = new RegExp(`\\d+(?:\\.\\d+)?\\s*(?:${anyCase(UNI
 
 const WHOLE = new RegExp(`^\\s*(\\d+(?:\\.\\d+)?)\\s*([a-z]+)\\s*$`, 'i');
 
+/**
+ * The longest wait a timer can hold: node fires a longer setTimeout at once, which would turn "no
+ * message within 40000 minutes" into a pass after 1 ms.
+ */
+export const MAX_WAIT_MS = 2 ** 31 - 1;
+
 /** "500 ms", "2 seconds", "1 second", "1.5 s", "2 minutes" -> milliseconds (rounded to whole ms). */
 export function parseDuration(text: string): number {
   const match = WHOLE.exec(text);
@@ -35,7 +41,9 @@ export function parseDuration(text: string): number {
   if (!match || unit === undefined) {
     throw badArgument(`"${text}" is not a duration: write a number and a unit, like "500 ms", "2 seconds" or "1.5 s"`);
   }
-  return Math.round(Number(match[1]) * unit);
+  const ms = Math.round(Number(match[1]) * unit);
+  if (ms > MAX_WAIT_MS) throw badArgument(`"${text}" is longer than a wait can last (${MAX_WAIT_MS} ms, about 24.8 days): use a shorter duration`);
+  return ms;
 }
 
 /**

@@ -27,6 +27,9 @@ test('durations in every documented form', () => {
   assert.equal(parseDuration('250 milliseconds'), 250);
   assert.equal(code(() => parseDuration('soon')), 'WSBDD_BAD_ARGUMENT');
   assert.equal(code(() => parseDuration('5 parsecs')), 'WSBDD_BAD_ARGUMENT');
+  // Longer than a timer holds: node would fire it at once, and "no message within" would pass.
+  assert.equal(parseDuration('35791 minutes'), 2_147_460_000);
+  assert.throws(() => parseDuration('40000 minutes'), /"40000 minutes" is longer than a wait can last \(2147483647 ms/);
   assert.equal(formatDuration(1500), '1.5 s');
   assert.equal(formatDuration(250), '250 ms');
 });
