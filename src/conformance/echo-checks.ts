@@ -4,53 +4,38 @@ import { assertionFailed } from '../world/errors';
 import type { InboxControl, InboxMessage } from '../world/inbox';
 import type { ConnectionRecord, NamedClient } from '../world/named-client';
 import type { CloseEvent } from '../client/types';
-import { closedBefore as closedBeforeWait } from '../world/closed-before';
+import { closedBefore } from '../world/closed-before';
 import { formatHex } from '../world/hex';
 import { conformanceState, lastSent, type SentMessage } from './client-state';
 import { failedConnection, judgeConnectionFailure } from './connection-failure';
 import { noteNonStrict, observe } from './observing';
 import { formatSize } from './sizes';
 
-/**
- * The echo checks look at the NEXT message not yet consumed, not at any matching one: an echo server
- * sends nothing else, so a wrong next message is a finding to report at once, with the difference,
- * instead of a timeout. A close before the awaited message also ends the wait at once.
- */
-function closedBefore(named: NamedClient, what: string): Error | undefined {
-  const failure = closedBeforeWait(named, `${what} arrived`)();
-  return failure && assertionFailed(failure.message);
-}
-
 /** Milliseconds left until `deadline`, at least 1. */
 function left(deadline: number): number {
   return Math.max(1, deadline - performance.now());
 }
 
+/**
+ * The echo checks look at the NEXT message not yet consumed, not at any matching one: an echo server
+ * sends nothing else, so a wrong next message is a finding to report at once, with the difference,
+ * instead of a timeout. A close before the awaited message also ends the wait at once.
+ */
 async function nextMessage(world: WsWorld, named: NamedClient, what: string, deadline: number): Promise<InboxMessage> {
   return world.waitFor(
-    () => {
-      const message = named.inbox.unconsumedMessages()[0];
-      if (message) return message;
-      const closed = closedBefore(named, what);
-      if (closed) throw closed;
-      return undefined;
-    },
+    () => named.inbox.unconsumedMessages()[0],
     left(deadline),
     (waited) => `"${named.name}" did not receive ${what} within ${waited}\n${clientContext(named)}`,
+    { impossible: closedBefore(named, `${what} arrived`) },
   );
 }
 
 async function nextControl(world: WsWorld, named: NamedClient, kind: 'ping' | 'pong', what: string, deadline: number): Promise<InboxControl> {
   return world.waitFor(
-    () => {
-      const control = named.inbox.unconsumed(kind)[0];
-      if (control) return control;
-      const closed = closedBefore(named, what);
-      if (closed) throw closed;
-      return undefined;
-    },
+    () => named.inbox.unconsumed(kind)[0],
     left(deadline),
     (waited) => `"${named.name}" did not receive ${what} within ${waited}\n${clientContext(named)}`,
+    { impossible: closedBefore(named, `${what} arrived`) },
   );
 }
 
