@@ -1,7 +1,4 @@
 import { processIo, type CliIo } from './io';
-import { initProject } from './init';
-import { runFeatures } from './run';
-import { printSteps } from './steps-command';
 import { USAGE } from './usage';
 import { ExitCode, UsageError } from './usage-error';
 
@@ -10,10 +7,15 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   const [command, ...rest] = argv;
   try {
     switch (command) {
-      case 'steps':
+      // Each command loads only what it needs: start-up time is most of a short run.
+      case 'steps': {
+        const { printSteps } = await import('./steps-command');
         return await printSteps(rest, io);
-      case 'init':
-        return initProject(rest, io);
+      }
+      case 'init': {
+        const { initProject } = await import('./init');
+        return await initProject(rest, io);
+      }
       case 'conformance': {
         const { runConformance } = await import('./conformance');
         return await runConformance(rest);
@@ -21,8 +23,10 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
       case 'help':
         io.stdout.write(USAGE);
         return ExitCode.Passed;
-      default:
+      default: {
+        const { runFeatures } = await import('./run');
         return await runFeatures(argv, io);
+      }
     }
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

@@ -8,6 +8,7 @@ import { cucumberInformation, wsbddInformation } from './information';
 import { STEPS_ENTRY, type CliIo } from './io';
 import { interruptsFirstInWorkers, takeOverInterrupts } from './interrupts';
 import { usableSettings } from './settings-check';
+import { prepareTypeScriptSupport } from './typescript-support';
 import { INTERRUPTED_EXIT_CODE } from '../report/interrupt';
 import { resolveSecretHeaders } from '../report/options';
 import { reportFormats } from '../report/report-formats';
@@ -66,6 +67,7 @@ export async function runFeatures(argv: string[], io: CliIo): Promise<number> {
     else process.env.WSBDD_REPORTS_DIR = reportsDirBefore;
   }
   const run = configuration.runConfiguration;
+  prepareTypeScriptSupport(run, io.cwd, env);
   if (paths.length > 0) run.sources.paths = paths;
   run.runtime.worldParameters = {
     ...run.runtime.worldParameters,

@@ -1,5 +1,26 @@
 /** Files `wsbdd init` writes into a user's project. */
-export const CUCUMBER_CONFIG = `// wsbdd configuration: the profiles \`npx wsbdd\` runs (\`npx wsbdd --profile ci\` picks one).
+
+/** Whether the project writes its own steps in TypeScript or JavaScript. */
+export type StepLanguage = 'typescript' | 'javascript';
+
+/**
+ * The project's cucumber.js. Own step files go in steps/, beside wsbdd's step library; TypeScript ones
+ * are compiled by ts-node without type checking (the project's tsc does that), so the configuration
+ * works with plain cucumber-js too.
+ */
+export function cucumberConfig(language: StepLanguage): string {
+  const typescript = language === 'typescript';
+  return CUCUMBER_CONFIG.replace(
+    '__REQUIRE_MODULES__',
+    typescript
+      ? `require.resolve('wsbdd/dist/src/report/install-interrupts'),
+    // Your own steps are TypeScript: ts-node compiles them without type checking (tsc does that).
+    'ts-node/register/transpile-only',`
+      : `require.resolve('wsbdd/dist/src/report/install-interrupts'),`,
+  ).replace('__OWN_STEPS__', typescript ? 'steps/**/*.ts' : 'steps/**/*.js');
+}
+
+const CUCUMBER_CONFIG = `// wsbdd configuration: the profiles \`npx wsbdd\` runs (\`npx wsbdd --profile ci\` picks one).
 const reports = process.env.WSBDD_REPORTS_DIR || 'reports';
 // wsbdd's formatters: cucumber's own, wrapped so that secret header values written in feature files are
 // masked in every report, plus the HTML report with the run summary and summary.json (counts and timings).
@@ -9,9 +30,11 @@ const progress = formatter('progress');
 
 const common = {
   // Ctrl-C handling before anything else loads, so that plain cucumber-js reports a run stopped early too.
-  requireModule: [require.resolve('wsbdd/dist/src/report/install-interrupts')],
-  // wsbdd's World, hooks and step library; add your own step files after it.
-  require: [require.resolve('wsbdd/dist/steps')],
+  requireModule: [
+    __REQUIRE_MODULES__
+  ],
+  // wsbdd's World, hooks and step library, then your own step files (\`this\` in them is wsbdd's WsWorld).
+  require: [require.resolve('wsbdd/dist/steps'), '__OWN_STEPS__'],
   paths: ['features/**/*.feature'],
   format: [
     progress,

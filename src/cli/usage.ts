@@ -1,7 +1,8 @@
 export const USAGE = `Usage:
   wsbdd [paths...] [options]      run feature files (default: the paths of the cucumber profile)
   wsbdd steps [--markdown]        print the step catalog (every phrase with an example)
-  wsbdd init [dir] [--force]      write a starter features/ and cucumber.js into a project
+  wsbdd init [dir] [--force]      write a starter features/ and cucumber.js into a project (asks, or
+                                  --typescript / --javascript: the language of your own steps)
   wsbdd conformance [options]     run the RFC 6455 conformance pack against a target
 
 Options for a run:

@@ -1,4 +1,4 @@
-import { MockServer } from './server';
+import type { MockServer } from './server';
 
 /**
  * The one mock server of this process (each cucumber worker is a process), started on first use and
@@ -14,7 +14,9 @@ export function sharedMockServer(): MockServer | undefined {
 export async function startSharedMockServer(): Promise<MockServer> {
   if (shared?.running) return shared;
   starting ??= (async () => {
-    const server = new MockServer();
+    // Loaded on first use: a run against a real server never needs ws and node:http.
+    const { MockServer: Server } = await import('./server');
+    const server = new Server();
     await server.start();
     shared = server;
     return server;
