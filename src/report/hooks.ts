@@ -12,7 +12,7 @@ import {
   type ITestCaseHookParameter,
   type ITestStepHookParameter,
 } from '@cucumber/cucumber';
-import { firstTimeInThisLibrary } from '../world/registry';
+import { firstTimeInThisLibrary } from '../support-library';
 import { ATTACHMENT, RUN_SUMMARY_HOOK_NAME } from './attachment-names';
 import { processInterruptController } from './interrupt';
 import { resolveReportOptions, type ReportOptions } from './options';
