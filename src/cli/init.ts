@@ -3,7 +3,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import type { CliIo } from './io';
 import { cucumberConfig, EXAMPLE_FEATURE, type StepLanguage } from './templates';
-import { ExitCode, UsageError } from './usage-error';
+import { ExitCode, UsageError } from '../usage-error';
 
 const OPTIONS = ['--force', '--typescript', '--javascript'];
 

@@ -1,6 +1,6 @@
 import { processIo, type CliIo } from './io';
 import { USAGE } from './usage';
-import { ExitCode, UsageError } from './usage-error';
+import { ExitCode, UsageError } from '../usage-error';
 
 /** The wsbdd command. Resolves to the exit code; never exits the process itself. */
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {

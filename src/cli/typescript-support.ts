@@ -1,5 +1,5 @@
 import type { IRunConfiguration } from '@cucumber/cucumber/api';
-import { UsageError } from './usage-error';
+import { UsageError } from '../usage-error';
 
 /** A `require` entry naming TypeScript files: `steps/**\/*.ts`, `support/world.mts`, `steps/*.{js,ts}`. */
 const TYPESCRIPT_ENTRY = /\.(?:[cm]?tsx?|[{@]\(?[^/]*\b[cm]?tsx?\b[^/]*)$/;
