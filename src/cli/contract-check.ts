@@ -4,7 +4,7 @@ import { ContractDocumentError, loadContractDocument } from '../contract/documen
 import { contractSettings } from '../world/contract-config';
 import { resolveContractFile } from '../world/contract';
 import { StepError } from '../world/errors';
-import { UsageError } from './usage-error';
+import { UsageError } from '../usage-error';
 
 const DOCUMENT_STEP = /the AsyncAPI document "((?:[^"\\]|\\.)*)"/g;
 

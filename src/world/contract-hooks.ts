@@ -6,7 +6,7 @@ import { contractOf, existingContract, noteFeatureUri } from './contract';
 import { useContractDocument } from './contract-actions';
 import { contractSettings } from './contract-config';
 import { assertionFailed } from './errors';
-import { firstTimeInThisLibrary } from './registry';
+import { firstTimeInThisLibrary } from '../support-library';
 import type { Violation } from '../contract/coverage';
 
 let reportFile: string | undefined;
