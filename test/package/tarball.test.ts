@@ -16,5 +16,4 @@ test('npm pack ships the compiled library, its steps, the pack and examples, doc
   for (const path of MUST_SHIP) assert.ok(paths.includes(path), `${path} is in the package`);
   const wrong = paths.map((path) => [path, unwanted(path)]).filter(([, why]) => why !== undefined);
   assert.deepEqual(wrong, [], 'nothing that is not for users');
-  assert.ok(!paths.some((path) => path.startsWith('features/examples/') && !path.endsWith('.feature') && !path.endsWith('.md')), 'examples are feature files');
 });
