@@ -1,4 +1,4 @@
-import type { FormatterPlugin } from '@cucumber/cucumber/lib/plugin/types';
+import type { FormatterPlugin } from '../report/formatter-plugin';
 import { RUN_SUMMARY_HOOK_NAME } from '../report/attachment-names';
 import reportHtml from '../report/html-formatter';
 import { collectCaseResults, type RunEnvelope } from './results';
