@@ -141,7 +141,11 @@ export class WsWorld extends World<WsbddParameters> {
     return this.variables.interpolate(text);
   }
 
-  /** Anything a wait may be waiting for happened (a client event, a mock server event). */
+  /**
+   * Anything a wait may be waiting for happened (a client event, a mock server event). Waits about one
+   * client listen to that client (NamedClient.changes) instead, so that an arrival at one of thousands of
+   * clients does not re-check the waits of all the others.
+   */
   notifyChange(): void {
     for (const listener of [...this.listeners]) listener();
   }
@@ -160,13 +164,15 @@ export class WsWorld extends World<WsbddParameters> {
     check: () => T | undefined,
     timeoutMs: number,
     failure: (waited: string) => string | WaitFailure,
-    options: { impossible?: () => string | WaitFailure | undefined } = {},
+    options: { impossible?: () => string | WaitFailure | undefined; client?: NamedClient } = {},
   ): Promise<T> {
-    return waitFor({ check, timeoutMs, failure, impossible: options.impossible, signal: this.abortSignal, changes: this.changes });
+    const changes = options.client?.changes ?? this.changes;
+    return waitFor({ check, timeoutMs, failure, impossible: options.impossible, signal: this.abortSignal, changes });
   }
 
-  holdFor(violation: () => string | undefined, durationMs: number): Promise<void> {
-    return holdFor({ violation, durationMs, signal: this.abortSignal, changes: this.changes });
+  /** `client`: what is held depends on that client alone. */
+  holdFor(violation: () => string | undefined, durationMs: number, client?: NamedClient): Promise<void> {
+    return holdFor({ violation, durationMs, signal: this.abortSignal, changes: client?.changes ?? this.changes });
   }
 }
 

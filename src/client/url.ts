@@ -16,6 +16,15 @@ export interface WebSocketTarget {
   password?: string;
 }
 
+/** The first control character (C0 or DEL) in the text, written as it reads in a message, or undefined. */
+export function controlCharacterIn(text: string): string | undefined {
+  const match = /[\u0000-\u001f\u007f]/.exec(text);
+  if (!match) return undefined;
+  const char = match[0];
+  const named: Record<string, string> = { '\r': 'CR (\\r)', '\n': 'LF (\\n)', '\t': 'TAB (\\t)' };
+  return named[char] ?? `U+${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
 const DEFAULT_PORTS: Record<string, number> = { 'ws:': 80, 'wss:': 443 };
 
 function invalid(url: string, why: string): ClientError {
@@ -24,6 +33,10 @@ function invalid(url: string, why: string): ClientError {
 
 /** Parse a ws:// or wss:// URL (RFC 6455 section 3). Returns a 'usage'/'invalid-url' error instead of throwing. */
 export function parseWebSocketUrl(url: string): WebSocketTarget | ClientError {
+  // The URL parser strips tabs and line breaks (and trims control characters), so "ws://a\r\n.b/" would
+  // quietly connect somewhere else: such a URL is refused instead.
+  const control = controlCharacterIn(url);
+  if (control !== undefined) return invalid(JSON.stringify(url).slice(1, -1), `it contains the control character ${control}`);
   let parsed: URL;
   try {
     parsed = new URL(url);

@@ -79,11 +79,11 @@ export async function closedConnection(
   failure: (waited: string) => string = (waited) => `"${named.name}" was not closed within ${waited}\n${clientContext(named)}`,
 ): Promise<ConnectionRecord & { close: NonNullable<ConnectionRecord['close']> }> {
   const connection = watched(named);
-  await world.waitFor(() => connection.close ?? (connection.closeFrameSentAt !== undefined || undefined), world.timeout(withinMs), failure);
+  await world.waitFor(() => connection.close ?? (connection.closeFrameSentAt !== undefined || undefined), world.timeout(withinMs), failure, { client: named });
   if (!connection.close) {
     // The client waits up to its close timeout for the server's close frame, then as long for TCP.
     const closingMs = 2 * (named.client?.options.closeTimeoutMs ?? world.settings.timeoutMs) + TCP_END_GRACE_MS;
-    await world.waitFor(() => connection.close, closingMs, (waited) => `${failure(waited)}\n  (the client had sent its close frame; the connection did not end)`);
+    await world.waitFor(() => connection.close, closingMs, (waited) => `${failure(waited)}\n  (the client had sent its close frame; the connection did not end)`, { client: named });
   }
   return connection as ConnectionRecord & { close: NonNullable<ConnectionRecord['close']> };
 }
@@ -163,7 +163,7 @@ export async function assertReconnected(world: WsWorld, named: NamedClient, with
       return `"${named.name}" did not reconnect within ${waited}: ${state}\n${clientContext(named)}`;
     },
     // Closed, with no reconnect coming (none asked for, no policy, or the policy gave up): none will come.
-    { impossible: closedBefore(named, 'it reconnected, and no reconnect is coming') },
+    { impossible: closedBefore(named, 'it reconnected, and no reconnect is coming'), client: named },
   );
   named.watched = latest;
 }

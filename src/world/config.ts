@@ -1,5 +1,8 @@
+import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createSecureContext } from 'node:tls';
 import type { TlsOptions } from '../client/types';
+import { controlCharacterIn } from '../client/url';
 import { StepError, StepErrorCode } from './errors';
 import { MAX_WAIT_MS, parseDuration } from './duration';
 
@@ -54,6 +57,8 @@ function nonEmpty(value: unknown): string | undefined {
 
 /** The target as a ws:// or wss:// URL. */
 export function normalizeTarget(target: string): string {
+  const control = controlCharacterIn(target);
+  if (control !== undefined) throw badConfig(`target ${JSON.stringify(target)} contains the control character ${control}: refused rather than stripped`);
   const rewritten = target.replace(/^http(s?):\/\//i, (_m, s: string) => `ws${s}://`);
   let url: URL;
   try {
@@ -86,10 +91,29 @@ function parseDurationOrFail(text: string): number {
 function resolveTls(tls: WsbddParameters['tls'], env: NodeJS.ProcessEnv): TlsOptions | undefined {
   const caFile = nonEmpty(tls?.ca) ?? nonEmpty(env.WSBDD_CA_FILE);
   const insecure = tls?.insecure ?? (env.WSBDD_INSECURE === '1' || env.WSBDD_INSECURE === 'true');
+  const certFile = nonEmpty(tls?.cert);
+  const keyFile = nonEmpty(tls?.key);
+  // Node would connect without a client certificate when only one half is given; the server's refusal
+  // would then read like a certificate problem of the server.
+  if ((certFile === undefined) !== (keyFile === undefined)) {
+    const [given, missing] = certFile !== undefined ? ['tls.cert', 'tls.key'] : ['tls.key', 'tls.cert'];
+    throw badConfig(`${given} is set but ${missing} is not: a client certificate needs both its certificate and its private key`);
+  }
   const options: TlsOptions = {};
-  if (caFile !== undefined) options.ca = readPem(caFile, 'CA file');
-  if (tls?.cert !== undefined) options.cert = readPem(tls.cert, 'client certificate');
-  if (tls?.key !== undefined) options.key = readPem(tls.key, 'client key');
+  if (caFile !== undefined) {
+    const ca = readPem(caFile, 'CA file');
+    options.ca = ca;
+    checkPem(() => parseCertificates(ca), `the CA file "${caFile}" (tls.ca / WSBDD_CA_FILE)`);
+  }
+  if (certFile !== undefined && keyFile !== undefined) {
+    const cert = readPem(certFile, 'client certificate');
+    const key = readPem(keyFile, 'client key');
+    options.cert = cert;
+    options.key = key;
+    checkPem(() => createSecureContext({ cert }), `the client certificate "${certFile}" (tls.cert)`);
+    checkPem(() => createPrivateKey(key), `the client key "${keyFile}" (tls.key)`);
+    checkPem(() => createSecureContext({ cert, key }), `the client certificate "${certFile}" with the key "${keyFile}"`);
+  }
   if (tls?.servername !== undefined) options.servername = tls.servername;
   if (insecure) options.insecure = true;
   return Object.keys(options).length > 0 ? options : undefined;
@@ -103,12 +127,38 @@ function readPem(file: string, what: string): Buffer {
   }
 }
 
+/** Node takes a CA file with no certificate in it without a word; every block must parse. */
+function parseCertificates(pem: Buffer): void {
+  const blocks = pem.toString('latin1').match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
+  if (blocks.length === 0) throw new Error('it holds no "-----BEGIN CERTIFICATE-----" block');
+  blocks.forEach((block, i) => {
+    try {
+      new X509Certificate(block);
+    } catch (error) {
+      throw new Error(`certificate ${i + 1} of ${blocks.length}: ${(error as Error).message}`);
+    }
+  });
+}
+
+/** OpenSSL's own words name no file: say which one it could not use. */
+function checkPem(use: () => unknown, what: string): void {
+  try {
+    use();
+  } catch (error) {
+    throw badConfig(`${what} is not usable PEM: ${(error as Error).message}`);
+  }
+}
+
 /**
  * The URL a client connects to: a full ws:// or wss:// URL as is; a path ("/chat", "chat?room=1") joined
  * onto the target's path.
  */
 export function resolveClientUrl(base: string, pathOrUrl: string | undefined): string {
   if (pathOrUrl === undefined || pathOrUrl === '') return base;
+  const control = controlCharacterIn(pathOrUrl);
+  if (control !== undefined) {
+    throw new StepError(StepErrorCode.BadUrl, `${JSON.stringify(pathOrUrl)} contains the control character ${control}: a URL cannot hold one (it would be stripped and connect elsewhere)`);
+  }
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(pathOrUrl)) {
     if (!/^wss?:\/\//i.test(pathOrUrl)) {
       throw new StepError(StepErrorCode.BadUrl, `"${pathOrUrl}" is not a WebSocket URL: use ws:// or wss://, or a path like "/chat"`);

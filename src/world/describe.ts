@@ -96,7 +96,29 @@ export function describeClose(close: CloseEvent): string {
 
 export function describeError(error: ClientError): string {
   const status = error.response ? ` (HTTP ${error.response.statusCode} ${error.response.statusMessage})` : '';
-  return `${error.kind}/${error.code}: ${error.message}${status}`;
+  return `${error.kind}/${error.code}: ${error.message}${status}${untrustedCertificateHint(error)}`;
+}
+
+/** Node's codes for a server certificate that could not be verified (not for a broken TLS handshake). */
+const UNTRUSTED_CERTIFICATE = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_UNTRUSTED',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+/** How to make wsbdd trust a test server: the settings by name, so nobody has to look them up. */
+function untrustedCertificateHint(error: ClientError): string {
+  if (error.kind !== 'tls' || !UNTRUSTED_CERTIFICATE.has(error.code)) return '';
+  return (
+    '\n  to trust this server, give its CA certificate as tls.ca (world parameter) or WSBDD_CA_FILE (a PEM file);' +
+    ' for a test server only, skip verification with tls.insecure: true or WSBDD_INSECURE=1'
+  );
 }
 
 /** What a client is doing now and what it received lately: the tail of every failure message about it. */

@@ -23,8 +23,15 @@ function anyCase(alternatives: string): string {
   return alternatives.replace(/[a-z]/g, (letter) => `[${letter}${letter.toUpperCase()}]`);
 }
 
-/** The text a duration argument may take in a step: a number (decimals allowed) and a unit, in any case. */
-export const DURATION_PATTERN = new RegExp(`\\d+(?:\\.\\d+)?\\s*(?:${anyCase(UNITS)})`);
+/**
+ * The text a duration argument may take in a step: a number (decimals allowed) and a word. Any word, so
+ * that "within 5 parsecs" reaches parseDuration and fails naming the units, instead of leaving the step
+ * undefined; the known units come first so that "500ms" reads as 500 ms.
+ */
+export const DURATION_PATTERN = new RegExp(`\\d+(?:\\.\\d+)?\\s*(?:${anyCase(UNITS)}|[A-Za-z]+)`);
+
+/** The units a duration may use, for error messages. */
+export const DURATION_UNITS = 'ms, millisecond(s), s, sec(s), second(s), min(s), minute(s)';
 
 const WHOLE = new RegExp(`^\\s*(\\d+(?:\\.\\d+)?)\\s*([a-z]+)\\s*$`, 'i');
 
@@ -39,7 +46,8 @@ export function parseDuration(text: string): number {
   const match = WHOLE.exec(text);
   const unit = match ? UNIT_MS[match[2]!.toLowerCase()] : undefined;
   if (!match || unit === undefined) {
-    throw badArgument(`"${text}" is not a duration: write a number and a unit, like "500 ms", "2 seconds" or "1.5 s"`);
+    const unitHint = match ? `"${match[2]}" is not a unit of time (use ${DURATION_UNITS})` : `write a number and a unit (${DURATION_UNITS})`;
+    throw badArgument(`"${text}" is not a duration: ${unitHint}, like "500 ms", "2 seconds" or "1.5 s"`);
   }
   const ms = Math.round(Number(match[1]) * unit);
   if (ms > MAX_WAIT_MS) throw badArgument(`"${text}" is longer than a wait can last (${MAX_WAIT_MS} ms, about 24.8 days): use a shorter duration`);

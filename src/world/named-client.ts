@@ -6,6 +6,7 @@ import type { Transcript, TranscriptEntry } from '../transcript/transcript';
 import { Opcode } from '../protocol/constants';
 import { Inbox, type InboxMessage } from './inbox';
 import { StepError, StepErrorCode } from './errors';
+import type { ChangeSource } from './wait';
 
 type FrameEntry = Omit<Extract<TranscriptEntry, { kind: 'frame' }>, 't'>;
 
@@ -68,11 +69,25 @@ export class NamedClient {
   /** Called with the WebSocketClient once it exists: what watches every frame (a contract) hooks in here. */
   readonly observers: Array<(client: WebSocketClient) => void> = [];
 
+  /** Waits about this client only: told of its own changes, not of every client's. */
+  private readonly listeners = new Set<() => void>();
+
   constructor(
     readonly name: string,
     private readonly transcript: Transcript,
-    private readonly changed: () => void,
+    /** Tells the scenario's waits that are not about one client. */
+    private readonly notifyScenario: () => void,
   ) {}
+
+  readonly changes: ChangeSource = (onChange) => {
+    this.listeners.add(onChange);
+    return () => this.listeners.delete(onChange);
+  };
+
+  private changed(): void {
+    for (const listener of this.listeners) listener();
+    this.notifyScenario();
+  }
 
   get connected(): boolean {
     return this.client?.state === 'open';

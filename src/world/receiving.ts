@@ -164,6 +164,7 @@ export async function receiveMessage(
       compare: () => failure(formatDuration(timeoutMs)),
       more: () => (json ? jsonHints(named, json) : ''),
     }),
+    client: named,
   });
   message.consumed = true;
   named.lastMatched = message;
@@ -191,6 +192,7 @@ export async function receiveCount(world: WsWorld, named: NamedClient, count: nu
       impossible: closedBefore(named, () => `it received ${count} messages (${named.inbox.unconsumedMessages().length} arrived)`, {
         compare: () => failure(formatDuration(withinMs)),
       }),
+      client: named,
     },
   );
   for (const message of messages) message.consumed = true;
@@ -204,7 +206,7 @@ export async function receiveNothing(world: WsWorld, named: NamedClient, duratio
     const pending = named.inbox.unconsumedMessages();
     if (pending.length === 0) return undefined;
     return `"${named.name}" received ${describeMessage(pending[0]!)}, expected no message\n${clientContext(named)}`;
-  }, durationMs);
+  }, durationMs, named);
 }
 
 function describeControls(kind: string, list: InboxControl[]): string {
@@ -239,6 +241,7 @@ export async function receiveControl(
       impossible: closedBefore(named, () => `it received ${what} (${describeControls(kind, all)})`, {
         compare: () => failure(formatDuration(timeoutMs)),
       }),
+      client: named,
     },
   );
   control.consumed = true;
@@ -265,6 +268,7 @@ export async function receiveControls(world: WsWorld, named: NamedClient, kind: 
       impossible: closedBefore(named, () => `it received ${count} ${kind}s (${named.inbox.unconsumed(kind).length} arrived)`, {
         compare: () => failure(formatDuration(withinMs)),
       }),
+      client: named,
     },
   );
   for (const control of controls) control.consumed = true;

@@ -36,8 +36,9 @@ export class Variables {
   private resolve(name: string): string {
     if (name.startsWith('env:')) {
       const envName = name.slice(4);
-      const value = this.env[envName];
-      if (value === undefined) {
+      // Own keys only: ${env:constructor} or ${env:toString} must not read what every object inherits.
+      const value = Object.prototype.hasOwnProperty.call(this.env, envName) ? this.env[envName] : undefined;
+      if (typeof value !== 'string') {
         throw new StepError(StepErrorCode.UnknownVariable, `environment variable ${envName} is not set (used as \${${name}})`);
       }
       return value;

@@ -24,6 +24,30 @@ export interface WaitFailure extends Comparison {
   message: string;
 }
 
+/**
+ * Every pending wait of a scenario listens for its abort. Many at once are normal (a wait per client of
+ * a group of thousands), so the signal gets one listener that tells a set: adding and removing stay
+ * O(1), and node's MaxListeners warning (meant for leaks) does not fire for waits that all end.
+ */
+const abortFanOut = new WeakMap<AbortSignal, Set<() => void>>();
+
+/** Call `onAbort` once when the signal aborts; returns the unsubscribe function. */
+export function onAbort(signal: AbortSignal, listener: () => void): () => void {
+  let listeners = abortFanOut.get(signal);
+  if (!listeners) {
+    const set = new Set<() => void>();
+    listeners = set;
+    abortFanOut.set(signal, set);
+    signal.addEventListener('abort', () => {
+      for (const listener of [...set]) listener();
+      set.clear();
+    }, { once: true });
+  }
+  const set = listeners;
+  set.add(listener);
+  return () => set.delete(listener);
+}
+
 export function abortedError(signal: AbortSignal): StepError {
   const reason = signal.reason instanceof Error ? signal.reason.message : String(signal.reason ?? 'interrupted');
   return new StepError(StepErrorCode.Aborted, `the run was interrupted: ${reason}`);
@@ -44,8 +68,18 @@ export function waitFor<T>(options: WaitOptions<T>): Promise<T> {
       done = true;
       clearTimeout(timer);
       unsubscribe();
-      options.signal.removeEventListener('abort', onAbort);
+      stopAbort();
       outcome();
+    };
+    // A burst of changes (a socket read of many frames) is looked at once, not once per change.
+    let scheduled = false;
+    const evaluateLater = () => {
+      if (scheduled || done) return;
+      scheduled = true;
+      queueMicrotask(() => {
+        scheduled = false;
+        evaluate();
+      });
     };
     const evaluate = () => {
       if (done) return;
@@ -58,14 +92,13 @@ export function waitFor<T>(options: WaitOptions<T>): Promise<T> {
         finish(() => reject(error));
       }
     };
-    const onAbort = () => finish(() => reject(abortedError(options.signal)));
     const timer = setTimeout(() => {
       // One last look: the event may have landed in the same tick as the timer.
       evaluate();
       finish(() => reject(stepError(StepErrorCode.Timeout, options.failure(formatDuration(options.timeoutMs)))));
     }, options.timeoutMs);
-    const unsubscribe = options.changes(() => queueMicrotask(evaluate));
-    options.signal.addEventListener('abort', onAbort, { once: true });
+    const unsubscribe = options.changes(evaluateLater);
+    const stopAbort = onAbort(options.signal, () => finish(() => reject(abortedError(options.signal))));
     evaluate();
   });
 }
@@ -106,15 +139,14 @@ export async function holdFor(options: {
 export function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     if (signal.aborted) return reject(abortedError(signal));
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(abortedError(signal));
-    };
     const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
+      stopAbort();
       resolve();
     }, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
+    const stopAbort = onAbort(signal, () => {
+      clearTimeout(timer);
+      reject(abortedError(signal));
+    });
   });
 }
 
@@ -122,15 +154,14 @@ export function sleep(ms: number, signal: AbortSignal): Promise<void> {
 export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   if (signal.aborted) return Promise.reject(abortedError(signal));
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(abortedError(signal));
-    signal.addEventListener('abort', onAbort, { once: true });
+    const stopAbort = onAbort(signal, () => reject(abortedError(signal)));
     promise.then(
       (value) => {
-        signal.removeEventListener('abort', onAbort);
+        stopAbort();
         resolve(value);
       },
       (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
+        stopAbort();
         reject(error);
       },
     );

@@ -50,3 +50,19 @@ for (const bad of ['http://example.com/', 'example.com', 'ws://', 'not a url', '
     assert.equal(result.code, 'invalid-url');
   });
 }
+
+test('a URL with CR, LF or another control character is refused, not stripped', () => {
+  for (const [url, shown] of [
+    ['ws://127.0.0.1:1/a\r\nHost: elsewhere', /CR \(\\r\)/],
+    ['ws://exa\nmple.com/', /LF \(\\n\)/],
+    ['ws://example.com/\tx', /TAB \(\\t\)/],
+    ['ws://example.com/\u0000', /U\+0000/],
+    ['ws://example.com/\u007f', /U\+007F/],
+  ] as const) {
+    const result = parseWebSocketUrl(url);
+    assert.ok(result instanceof ClientError, JSON.stringify(url));
+    assert.equal(result.code, 'invalid-url');
+    assert.match(result.message, shown);
+    assert.match(result.message, /contains the control character/);
+  }
+});

@@ -4,6 +4,7 @@ import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resolveSettings, resolveClientUrl } from '../../src/world/config';
+import { makeTestCertificates } from '../fixtures/tls-certs';
 
 test('no target anywhere means the mock server, with a 3 s default timeout', () => {
   const settings = resolveSettings(undefined, {});
@@ -31,15 +32,14 @@ test('bad configuration is a clear WSBDD_BAD_CONFIG error', () => {
 });
 
 test('TLS options from parameters and environment', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'wsbdd-config-'));
+  const certs = makeTestCertificates();
   try {
-    const ca = join(dir, 'ca.pem');
-    writeFileSync(ca, 'PEM');
-    assert.deepEqual(resolveSettings({}, { WSBDD_CA_FILE: ca }).tls, { ca: Buffer.from('PEM') });
+    const ca = join(certs.dir, 'localhost-cert.pem');
+    assert.deepEqual(resolveSettings({}, { WSBDD_CA_FILE: ca }).tls, { ca: certs.server.cert });
     assert.deepEqual(resolveSettings({}, { WSBDD_INSECURE: '1' }).tls, { insecure: true });
     assert.deepEqual(resolveSettings({ tls: { insecure: false } }, { WSBDD_INSECURE: '1' }).tls, undefined);
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    certs.cleanup();
   }
 });
 

@@ -37,7 +37,10 @@ test('durations in every documented form', () => {
 test('the duration pattern matches whole durations only', () => {
   const whole = new RegExp(`^${DURATION_PATTERN.source}$`);
   for (const ok of ['500 ms', '2 seconds', '1 second', '1.5 s', '3 mins']) assert.ok(whole.test(ok), ok);
-  for (const bad of ['ms', '1.5', 'two seconds', '1 hour']) assert.ok(!whole.test(bad), bad);
+  for (const bad of ['ms', '1.5', 'two seconds']) assert.ok(!whole.test(bad), bad);
+  // Any word is taken, so that a wrong unit is refused naming the units rather than leaving the step undefined.
+  assert.ok(whole.test('5 parsecs'));
+  assert.throws(() => parseDuration('5 parsecs'), /"parsecs" is not a unit of time \(use ms, millisecond\(s\), s, sec\(s\), second\(s\), min\(s\), minute\(s\)\)/);
   for (const anyCase of ['2 Seconds', '500 MS', '1 Minute', '3 mIns']) assert.ok(whole.test(anyCase), anyCase);
   assert.equal(parseDuration('2 Seconds'), 2000);
 });
@@ -108,4 +111,13 @@ test('variables: remembered values, environment, escapes, unknown names', () => 
   assert.equal(code(() => vars.interpolate('${env:WSBDD_SURELY_UNSET_VAR}')), 'WSBDD_UNKNOWN_VARIABLE');
   assert.throws(() => vars.interpolate('${nope}'), /known variables: orderId, name/);
   assert.equal(code(() => vars.set('bad name', 1)), 'WSBDD_BAD_ARGUMENT');
+});
+
+test('${env:NAME} reads only variables that are set, never inherited object members', () => {
+  for (const env of [{ SECRET: 's3' }, process.env]) {
+    const vars = new Variables(env);
+    for (const inherited of ['constructor', 'toString', 'hasOwnProperty', '__proto__']) {
+      assert.equal(code(() => vars.interpolate(`\${env:${inherited}}`)), 'WSBDD_UNKNOWN_VARIABLE', inherited);
+    }
+  }
 });

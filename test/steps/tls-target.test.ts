@@ -43,6 +43,15 @@ test('without it, the TLS handshake fails with an error of kind tls', async () =
   assert.equal(run.success, true, outcome(run));
 });
 
+test('a self-signed certificate fails naming the settings that trust it or skip verification', async () => {
+  const run = await runFeatures([join(FIXTURES, 'untrusted-connects.feature')], { target, timeoutMs: 1000 });
+  assert.equal(run.success, false);
+  const message = run.scenarios[0]!.message;
+  assert.match(message, /tls\/DEPTH_ZERO_SELF_SIGNED_CERT/);
+  assert.match(message, /tls\.ca \(world parameter\) or WSBDD_CA_FILE/);
+  assert.match(message, /tls\.insecure: true or WSBDD_INSECURE=1/);
+});
+
 test('insecure: true skips verification', async () => {
   const run = await runFeatures([join(FIXTURES, 'trusted.feature')], { target, tls: { insecure: true } });
   assert.equal(run.success, true, outcome(run));
