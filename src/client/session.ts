@@ -5,7 +5,7 @@ import type { FrameSpec } from '../protocol/frame';
 import type { Outgoing, ProtocolEvent, SendMessageOptions, WebSocketProtocol } from '../protocol/protocol';
 import { ClientError } from './errors';
 import { Heartbeat } from './heartbeat';
-import type { ClientErrorKind, ClientEvents, CloseEvent, FrameEvent } from './types';
+import type { ClientErrorKind, ClientEvents, CloseEvent, CloseOptions, FrameEvent } from './types';
 
 export type Emit = <K extends keyof ClientEvents>(event: K, ...args: ClientEvents[K]) => void;
 
@@ -52,6 +52,8 @@ export class Session {
   private closeFrameTimer: NodeJS.Timeout | undefined;
   private tcpEndTimer: NodeJS.Timeout | undefined;
   private destroyTimer: NodeJS.Timeout | undefined;
+  /** Set by a close() that does not wait for the server's TCP close: settled when the closing handshake is done. */
+  private handshakeDone: { promise: Promise<CloseEvent>; resolve: (event: CloseEvent) => void } | undefined;
   private readonly heartbeat: Heartbeat;
 
   constructor(
@@ -121,13 +123,22 @@ export class Session {
    * Start the closing handshake unless a close frame already went out (also one written with
    * sendFrame); resolves when TCP is gone.
    */
-  close(code: number, reason: string): Promise<CloseEvent> {
+  close(code: number, reason: string, options: CloseOptions = {}): Promise<CloseEvent> {
+    const halfClose = options.waitForServerTcpClose === false;
+    if (halfClose && !this.handshakeDone) {
+      let resolve!: (event: CloseEvent) => void;
+      const promise = new Promise<CloseEvent>((r) => (resolve = r));
+      this.handshakeDone = { promise, resolve };
+    }
     if (!this.protocol.closeSent && this.writable) {
       // A code that cannot be encoded at all (reported as usage/invalid-send) or a failed write leaves no
       // closing handshake to wait for: drop TCP so that the returned promise settles.
       if (!this.run(() => this.protocol.close(code, reason))) this.terminate();
+    } else if (halfClose) {
+      // The handshake may be done already (the server's close frame came first, or a raw close went out).
+      this.followClosing();
     }
-    return this.closed;
+    return this.handshakeDone && halfClose ? Promise.race([this.closed, this.handshakeDone.promise]) : this.closed;
   }
 
   terminate(): void {
@@ -236,7 +247,17 @@ export class Session {
     }
     if (protocol.awaitingPeerClose) this.awaitPeerClose();
     else clearTimeout(this.closeFrameTimer);
-    if (protocol.tcpCloseExpected) this.awaitTcpEnd();
+    if (protocol.tcpCloseExpected) {
+      if (this.handshakeDone) this.halfClose();
+      else this.awaitTcpEnd();
+    }
+  }
+
+  /** The closing handshake is done and nobody waits for the server's TCP close: send our FIN now. */
+  private halfClose(): void {
+    clearTimeout(this.tcpEndTimer);
+    this.endTcp();
+    this.handshakeDone?.resolve(this.closeEvent());
   }
 
   private awaitPeerClose(): void {
@@ -292,10 +313,17 @@ export class Session {
     clearTimeout(this.tcpEndTimer);
     clearTimeout(this.destroyTimer);
     this.heartbeat.stop();
+    const event = this.closeEvent();
+    this.hooks.closed(event);
+    this.resolveClosed(event);
+  }
+
+  /** How the connection ended (or is ending: the closing handshake is done, TCP may not be gone yet). */
+  private closeEvent(): CloseEvent {
     const protocol = this.protocol;
     const received = protocol.peerClose;
     const sentCode = protocol.sentCloseCode;
-    const event: CloseEvent = {
+    return {
       code: received ? (received.code ?? CloseCode.NoStatus) : CloseCode.Abnormal,
       reason: received ? received.reason : '',
       initiatedBy: this.initiatedBy(),
@@ -304,8 +332,6 @@ export class Session {
       closeFrameSent: protocol.closeSent,
       ...(sentCode !== undefined ? { sentCode } : {}),
     };
-    this.hooks.closed(event);
-    this.resolveClosed(event);
   }
 
   /** The first close frame on the wire decides; with none, whoever ended TCP. */
