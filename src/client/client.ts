@@ -302,6 +302,7 @@ export class WebSocketClient extends EventEmitter<ClientEvents> {
       },
       {
         emit: (event, ...args) => this.fire(event, ...args),
+        wantsFrames: () => this.listenerCount('frame') > 0,
         closing: () => {
           if (this.session === session) this.state = 'closing';
         },

@@ -17,6 +17,8 @@ export interface SessionOptions {
 
 export interface SessionHooks {
   emit: Emit;
+  /** Someone listens to 'frame' events: only then are they built (a time stamp and an object per frame). */
+  wantsFrames(): boolean;
   /** A close frame went out or came in: the connection no longer carries messages. */
   closing(): void;
   /** TCP is gone; called once, before `closed` resolves. */
@@ -147,7 +149,7 @@ export class Session {
   }
 
   private receive(chunk: Buffer): void {
-    const time = performance.now();
+    const time = this.hooks.wantsFrames() ? performance.now() : undefined;
     let events: ProtocolEvent[];
     try {
       events = this.protocol.receive(chunk);
@@ -165,9 +167,10 @@ export class Session {
     this.flush();
   }
 
-  private handle(event: ProtocolEvent, time: number): void {
+  private handle(event: ProtocolEvent, time: number | undefined): void {
     switch (event.type) {
       case 'frame': {
+        if (time === undefined) return;
         // The marks become keys only when the frame has them: no undefined-valued keys for a listener's
         // deepEqual or key listing to trip over.
         const frame: FrameEvent = { direction: 'in', time, frame: event.frame };
@@ -228,9 +231,14 @@ export class Session {
       this.hooks.emit('error', new ClientError({ kind: 'send', code: 'write-failed', message: 'the connection is no longer writable' }));
       return false;
     }
-    this.socket.cork();
-    for (const chunk of outgoing.chunks) this.socket.write(chunk);
-    this.socket.uncork();
+    const chunks = outgoing.chunks;
+    if (chunks.length === 1) this.socket.write(chunks[0]);
+    else {
+      this.socket.cork();
+      for (const chunk of chunks) this.socket.write(chunk);
+      this.socket.uncork();
+    }
+    if (!this.hooks.wantsFrames()) return true;
     const time = performance.now();
     const frame = outgoing.frame;
     this.hooks.emit('frame', frame ? { direction: 'out', time, frame } : { direction: 'out', time, raw: Buffer.concat(outgoing.chunks) });
