@@ -1,5 +1,5 @@
 import { defineParameterType } from '@cucumber/cucumber';
-import { firstTimeInThisLibrary } from '../world/registry';
+import { firstTimeInThisLibrary } from '../support-library';
 import { parseSize, SIZE_PATTERN } from './sizes';
 
 /** {byte-size}: "1 byte", "125 bytes", "64 KiB", "16 MiB", as a number of bytes. */

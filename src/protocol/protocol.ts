@@ -10,7 +10,7 @@ import type { EncodedFrame } from './encoder';
 import { checkFrameHeader, type FrameRules } from './frame-rules';
 import { MessageInflater, type InflaterOptions } from './inflate';
 import { randomMaskKey } from './mask-key';
-import { assembleMessage } from './send-message';
+import { encodeMessageFrames } from './send-message';
 import { closeReasonFor, violation } from './violations';
 
 export type Role = 'client' | 'server';
@@ -198,7 +198,7 @@ export class WebSocketProtocol {
 
   /** Queue a text (default for strings) or binary message, optionally fragmented. */
   sendMessage(data: string | Buffer, options: SendMessageOptions = {}): void {
-    const encoded = assembleMessage(data, options, this.encoding);
+    const encoded = encodeMessageFrames(data, options, this.encoding);
     for (const frame of encoded) this.queue(frame);
   }
 

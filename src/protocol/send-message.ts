@@ -8,7 +8,7 @@ import type { SendMessageOptions } from './protocol';
  * Encodes one message as its frames, in wire order: the fragments, with the requested frames between
  * them. Everything is encoded before anything is returned, so a bad option queues nothing.
  */
-export function assembleMessage(
+export function encodeMessageFrames(
   data: string | Buffer,
   options: SendMessageOptions,
   defaults: EncoderDefaults,
