@@ -5,8 +5,9 @@ import { receiveSteps } from './receive';
 import { closeSteps } from './close';
 import { crowdSteps } from './crowd';
 import { mockSteps } from './mock';
+import { contractSteps } from './contract';
 
-export { connectSteps, sendSteps, receiveSteps, closeSteps, crowdSteps, mockSteps };
+export { connectSteps, sendSteps, receiveSteps, closeSteps, crowdSteps, mockSteps, contractSteps };
 
 /** Every group of the step library, in catalog order. */
-export const stepGroups: StepGroup[] = [connectSteps, sendSteps, receiveSteps, closeSteps, crowdSteps, mockSteps];
+export const stepGroups: StepGroup[] = [connectSteps, sendSteps, receiveSteps, closeSteps, crowdSteps, mockSteps, contractSteps];
