@@ -9,6 +9,7 @@
 import { encodeFrame, type EncoderDefaults } from '../src/protocol/encoder';
 import { randomMaskKey } from '../src/protocol/mask-key';
 import { WebSocketProtocol } from '../src/protocol/protocol';
+import { emitResult } from './child';
 import { sideBySide, type Budget, type Contender } from './side-by-side';
 import { textPayload, socketReads, wireStream } from './workloads';
 import { WsReceiverCtor, WsSender, wsVersion } from './ws-internals';
@@ -170,5 +171,8 @@ function positiveIntFromEnv(name: string, fallback: number): number {
 console.log(`wsbdd frame codec vs ws ${wsVersion} on node ${process.version}`);
 console.log(`${budget.slices} alternating slices of <= ${budget.sliceMs} ms CPU time per side and row; best slice shown`);
 console.log('');
-printTable(measure());
+const rows = measure();
+printTable(rows);
 if (blackhole === -1) console.log('');
+// Under `npm run bench` the runner collects the rows for its table and bench.json.
+if (process.env.BENCH_JSON === '1') emitResult({ codec: rows.map((r) => ({ ...r, label: rowLabel(r.operation, r.masked, r.size) })) });

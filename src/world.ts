@@ -180,12 +180,21 @@ async function closeQuietly(named: NamedClient): Promise<void> {
   const client = named.client;
   if (!client) return;
   // A client already closing (its close frame went out, e.g. a raw one from "sends the frame:") gets no
-  // second close frame from close(), only the same time to finish its handshake.
+  // second close frame from close(), only the same time to finish its handshake. The scenario is over
+  // once the close frames are exchanged: TCP is half-closed at once rather than waiting for the server
+  // to close it (a step that judges the server's TCP close waits for it itself).
   if (client.state === 'open' || client.state === 'closing') {
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([client.close(1000, 'scenario finished'), new Promise((resolve) => (timer = setTimeout(resolve, CLEANUP_CLOSE_MS)))]);
-    clearTimeout(timer);
+    await withinCleanupTime(client.close(1000, 'scenario finished', { waitForServerTcpClose: false }));
   }
   // Also cancels a pending reconnect and abandons a connection attempt still under way.
+  const gone = client.state === 'open' || client.state === 'closing' ? new Promise((resolve) => client.once('close', resolve)) : undefined;
   client.terminate();
+  // Destroying the socket is local: its close is recorded before the scenario's reports are written.
+  if (gone) await withinCleanupTime(gone);
+}
+
+async function withinCleanupTime(work: Promise<unknown>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([work, new Promise((resolve) => (timer = setTimeout(resolve, CLEANUP_CLOSE_MS)))]);
+  clearTimeout(timer);
 }

@@ -16,6 +16,7 @@ import type {
   ClientOptions,
   ClientState,
   CloseEvent,
+  CloseOptions,
   ConnectResult,
   HandshakeRequest,
   HandshakeResponse,
@@ -164,15 +165,17 @@ export class WebSocketClient extends EventEmitter<ClientEvents> {
   /**
    * Send a close frame, wait for the server's (closeTimeoutMs), then end TCP. After a close frame already
    * went out (also one from sendFrame) nothing more is sent: it only waits. Cancels any pending reconnect. Never rejects.
+   * With `waitForServerTcpClose: false` it half-closes TCP as soon as the closing handshake is done and
+   * resolves then; the 'close' event still comes when TCP is gone.
    */
-  async close(code: number = CloseCode.Normal, reason = ''): Promise<CloseEvent> {
+  async close(code: number = CloseCode.Normal, reason = '', options: CloseOptions = {}): Promise<CloseEvent> {
     this.cancelReconnect();
     const pending = this.pendingConnect;
     if (pending) this.abandonAttempt();
     const session = this.session;
     if (session) {
       this.dismissed.add(session);
-      return session.close(code, reason);
+      return session.close(code, reason, options);
     }
     if (pending) await pending;
     return this.lastClose ?? nothingToClose();
@@ -299,6 +302,7 @@ export class WebSocketClient extends EventEmitter<ClientEvents> {
       },
       {
         emit: (event, ...args) => this.fire(event, ...args),
+        wantsFrames: () => this.listenerCount('frame') > 0,
         closing: () => {
           if (this.session === session) this.state = 'closing';
         },

@@ -5,7 +5,7 @@ import type { FrameSpec } from '../protocol/frame';
 import type { Outgoing, ProtocolEvent, SendMessageOptions, WebSocketProtocol } from '../protocol/protocol';
 import { ClientError } from './errors';
 import { Heartbeat } from './heartbeat';
-import type { ClientErrorKind, ClientEvents, CloseEvent, FrameEvent } from './types';
+import type { ClientErrorKind, ClientEvents, CloseEvent, CloseOptions, FrameEvent } from './types';
 
 export type Emit = <K extends keyof ClientEvents>(event: K, ...args: ClientEvents[K]) => void;
 
@@ -17,6 +17,8 @@ export interface SessionOptions {
 
 export interface SessionHooks {
   emit: Emit;
+  /** Someone listens to 'frame' events: only then are they built (a time stamp and an object per frame). */
+  wantsFrames(): boolean;
   /** A close frame went out or came in: the connection no longer carries messages. */
   closing(): void;
   /** TCP is gone; called once, before `closed` resolves. */
@@ -52,6 +54,8 @@ export class Session {
   private closeFrameTimer: NodeJS.Timeout | undefined;
   private tcpEndTimer: NodeJS.Timeout | undefined;
   private destroyTimer: NodeJS.Timeout | undefined;
+  /** Set by a close() that does not wait for the server's TCP close: settled when the closing handshake is done. */
+  private handshakeDone: { promise: Promise<CloseEvent>; resolve: (event: CloseEvent) => void } | undefined;
   private readonly heartbeat: Heartbeat;
 
   constructor(
@@ -121,13 +125,22 @@ export class Session {
    * Start the closing handshake unless a close frame already went out (also one written with
    * sendFrame); resolves when TCP is gone.
    */
-  close(code: number, reason: string): Promise<CloseEvent> {
+  close(code: number, reason: string, options: CloseOptions = {}): Promise<CloseEvent> {
+    const halfClose = options.waitForServerTcpClose === false;
+    if (halfClose && !this.handshakeDone) {
+      let resolve!: (event: CloseEvent) => void;
+      const promise = new Promise<CloseEvent>((r) => (resolve = r));
+      this.handshakeDone = { promise, resolve };
+    }
     if (!this.protocol.closeSent && this.writable) {
       // A code that cannot be encoded at all (reported as usage/invalid-send) or a failed write leaves no
       // closing handshake to wait for: drop TCP so that the returned promise settles.
       if (!this.run(() => this.protocol.close(code, reason))) this.terminate();
+    } else if (halfClose) {
+      // The handshake may be done already (the server's close frame came first, or a raw close went out).
+      this.followClosing();
     }
-    return this.closed;
+    return this.handshakeDone && halfClose ? Promise.race([this.closed, this.handshakeDone.promise]) : this.closed;
   }
 
   terminate(): void {
@@ -136,7 +149,7 @@ export class Session {
   }
 
   private receive(chunk: Buffer): void {
-    const time = performance.now();
+    const time = this.hooks.wantsFrames() ? performance.now() : undefined;
     let events: ProtocolEvent[];
     try {
       events = this.protocol.receive(chunk);
@@ -154,9 +167,10 @@ export class Session {
     this.flush();
   }
 
-  private handle(event: ProtocolEvent, time: number): void {
+  private handle(event: ProtocolEvent, time: number | undefined): void {
     switch (event.type) {
       case 'frame': {
+        if (time === undefined) return;
         // The marks become keys only when the frame has them: no undefined-valued keys for a listener's
         // deepEqual or key listing to trip over.
         const frame: FrameEvent = { direction: 'in', time, frame: event.frame };
@@ -217,9 +231,14 @@ export class Session {
       this.hooks.emit('error', new ClientError({ kind: 'send', code: 'write-failed', message: 'the connection is no longer writable' }));
       return false;
     }
-    this.socket.cork();
-    for (const chunk of outgoing.chunks) this.socket.write(chunk);
-    this.socket.uncork();
+    const chunks = outgoing.chunks;
+    if (chunks.length === 1) this.socket.write(chunks[0]);
+    else {
+      this.socket.cork();
+      for (const chunk of chunks) this.socket.write(chunk);
+      this.socket.uncork();
+    }
+    if (!this.hooks.wantsFrames()) return true;
     const time = performance.now();
     const frame = outgoing.frame;
     this.hooks.emit('frame', frame ? { direction: 'out', time, frame } : { direction: 'out', time, raw: Buffer.concat(outgoing.chunks) });
@@ -236,7 +255,17 @@ export class Session {
     }
     if (protocol.awaitingPeerClose) this.awaitPeerClose();
     else clearTimeout(this.closeFrameTimer);
-    if (protocol.tcpCloseExpected) this.awaitTcpEnd();
+    if (protocol.tcpCloseExpected) {
+      if (this.handshakeDone) this.halfClose();
+      else this.awaitTcpEnd();
+    }
+  }
+
+  /** The closing handshake is done and nobody waits for the server's TCP close: send our FIN now. */
+  private halfClose(): void {
+    clearTimeout(this.tcpEndTimer);
+    this.endTcp();
+    this.handshakeDone?.resolve(this.closeEvent());
   }
 
   private awaitPeerClose(): void {
@@ -292,10 +321,17 @@ export class Session {
     clearTimeout(this.tcpEndTimer);
     clearTimeout(this.destroyTimer);
     this.heartbeat.stop();
+    const event = this.closeEvent();
+    this.hooks.closed(event);
+    this.resolveClosed(event);
+  }
+
+  /** How the connection ended (or is ending: the closing handshake is done, TCP may not be gone yet). */
+  private closeEvent(): CloseEvent {
     const protocol = this.protocol;
     const received = protocol.peerClose;
     const sentCode = protocol.sentCloseCode;
-    const event: CloseEvent = {
+    return {
       code: received ? (received.code ?? CloseCode.NoStatus) : CloseCode.Abnormal,
       reason: received ? received.reason : '',
       initiatedBy: this.initiatedBy(),
@@ -304,8 +340,6 @@ export class Session {
       closeFrameSent: protocol.closeSent,
       ...(sentCode !== undefined ? { sentCode } : {}),
     };
-    this.hooks.closed(event);
-    this.resolveClosed(event);
   }
 
   /** The first close frame on the wire decides; with none, whoever ended TCP. */

@@ -19,6 +19,9 @@ function errnoCode(error: unknown, fallback: string): string {
   return typeof code === 'string' && code !== '' ? code : fallback;
 }
 
+/** Stands in for the attempt's error listeners once it settled: an error then is the session's to report. */
+function ignoreError(): void {}
+
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -53,6 +56,7 @@ export function openTransport(
   let settled = false;
   let phase: 'tcp' | 'tls' = 'tcp';
   let tlsSocket: tls.TLSSocket | undefined;
+  let onSecureError: ((error: Error) => void) | undefined;
 
   const raw = net.connect({ host: target.hostname, port: target.port, ...(lookup ? { lookup } : {}) });
   raw.setNoDelay(true);
@@ -64,6 +68,11 @@ export function openTransport(
     if (!outcome.ok) {
       tlsSocket?.destroy();
       raw.destroy();
+    } else {
+      // The listeners hold this attempt's whole closure (target, result, timers) for as long as the
+      // socket lives: swap them for one that holds nothing (about 1 KiB per open connection).
+      raw.off('error', onRawError).on('error', ignoreError);
+      if (tlsSocket && onSecureError) tlsSocket.off('error', onSecureError).on('error', ignoreError);
     }
     settle(outcome);
   };
@@ -75,11 +84,12 @@ export function openTransport(
     fail('timeout', 'connect-timeout', `${stage} to ${target.hostname}:${target.port} took longer than ${timeoutMs} ms`);
   }, timeoutMs);
 
-  raw.on('error', (error) => {
+  const onRawError = (error: Error): void => {
     const where = `${target.hostname}:${target.port}`;
     if (phase === 'tcp') fail('connect', errnoCode(error, 'connect-failed'), `connect to ${where} failed: ${describe(error)}`, error);
     else fail('tls', errnoCode(error, 'tls-failed'), `TLS with ${where} failed: ${describe(error)}`, error);
-  });
+  };
+  raw.on('error', onRawError);
 
   raw.once('connect', () => {
     if (settled) return;
@@ -91,9 +101,10 @@ export function openTransport(
     const secure = tls.connect(tlsConnectOptions(target, raw, tlsOptions));
     tlsSocket = secure;
     secure.setNoDelay(true);
-    secure.on('error', (error) => {
+    onSecureError = (error: Error): void => {
       fail('tls', errnoCode(error, 'tls-failed'), `TLS with ${target.hostname}:${target.port} failed: ${describe(error)}`, error);
-    });
+    };
+    secure.on('error', onSecureError);
     secure.once('secureConnect', () => {
       const authorizationError = secure.authorizationError ? String(secure.authorizationError) : undefined;
       finish({

@@ -161,6 +161,16 @@ export interface FrameEvent {
   ignored?: IgnoredReason;
 }
 
+/** How close() ends a connection. */
+export interface CloseOptions {
+  /**
+   * false: once both close frames went (or the server's was a violation), end TCP from our side at once
+   * (a half-close: the server's FIN is still read) and settle without waiting for the server to close
+   * TCP. True (the default) waits for it, as RFC 6455 7.1.1 has the client do, up to closeTimeoutMs.
+   */
+  waitForServerTcpClose?: boolean;
+}
+
 export interface CloseEvent {
   /** The code from the close frame received; 1005 if it had none; 1006 if TCP ended without one. */
   code: number;

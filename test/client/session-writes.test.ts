@@ -17,6 +17,7 @@ function openSession(socket: FakeSocket) {
     emit: (event, ...args) => {
       if (event === 'error') errors.push(args[0] as ClientError);
     },
+    wantsFrames: () => true,
     closing: () => undefined,
     closed: (event) => (closed = event),
   });

@@ -1,0 +1,140 @@
+/**
+ * The figures taken from whole wsbdd runs: start-up to the first step (next to cucumber-js alone running
+ * a feature of one trivial step) and the harness cost per scenario (next to bench/ws-exchanges, a plain
+ * `ws` script doing the same work). Times come from the runs' message streams (cucumber's own
+ * timestamps), so that process exit and report writing at the end do not blur them.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { median, runNodeChild } from './child';
+
+const PROJECT = join(__dirname, '..', '..');
+const WSBDD = join(PROJECT, 'bin', 'wsbdd.js');
+const CUCUMBER = join(PROJECT, 'node_modules', '@cucumber', 'cucumber', 'bin', 'cucumber.js');
+const RUN_LIMIT_MS = 180_000;
+
+interface Envelope {
+  testStepStarted?: { timestamp: Timestamp };
+  testCaseStarted?: { timestamp: Timestamp };
+  testCaseFinished?: { timestamp: Timestamp };
+}
+interface Timestamp {
+  seconds: number;
+  nanos: number;
+}
+
+const epochMs = (t: Timestamp): number => t.seconds * 1000 + t.nanos / 1e6;
+
+function envelopes(file: string): Envelope[] {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.length > 0)
+    .map((line) => JSON.parse(line) as Envelope);
+}
+
+/** Run a command to its end; resolves with the epoch time it was started at. */
+function run(args: string[], cwd: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const startedAt = Date.now();
+    const child = spawn(process.execPath, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const timer = setTimeout(() => child.kill('SIGKILL'), RUN_LIMIT_MS);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      if (code === 0) resolve(startedAt);
+      else reject(new Error(`node ${args.join(' ')} exited with ${code}\n${stderr.slice(-2000)}`));
+    });
+  });
+}
+
+function feature(dir: string, name: string, text: string): string {
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, name);
+  writeFileSync(file, text);
+  return file;
+}
+
+export interface StartupResult {
+  wsbddMs: number;
+  cucumberMs: number;
+}
+
+/** Spawn to the first test step (a hook counts), wsbdd and cucumber-js alone, rounds interleaved. */
+export async function measureStartup(workDir: string, rounds: number): Promise<StartupResult> {
+  const featureDir = join(workDir, 'startup-feature');
+  feature(featureDir, 'one.feature', 'Feature: start-up\n  Scenario: one step\n    Given a client "alice"\n');
+  // cucumber-js alone: the same phrase, bound to a step that does nothing.
+  const stepsDir = join(workDir, 'startup-steps');
+  mkdirSync(stepsDir, { recursive: true });
+  const steps = join(stepsDir, 'steps.cjs');
+  writeFileSync(steps, `const { Given } = require(${JSON.stringify(join(PROJECT, 'node_modules', '@cucumber', 'cucumber'))});\nGiven('a client {string}', function (_name) {});\n`);
+  const samples = { wsbdd: [] as number[], cucumber: [] as number[] };
+  const once = async (which: 'wsbdd' | 'cucumber', round: number): Promise<void> => {
+    const messages = join(workDir, `startup-${which}-${round}.ndjson`);
+    const args =
+      which === 'wsbdd'
+        ? [WSBDD, featureDir, '--reports', join(workDir, `startup-reports-${round}`), '--format', `message:${messages}`]
+        : [CUCUMBER, featureDir, '--require', steps, '--format', `message:${messages}`];
+    const startedAt = await run(args, workDir);
+    const first = envelopes(messages).find((e) => e.testStepStarted);
+    if (!first?.testStepStarted) throw new Error(`${which} ran no step`);
+    samples[which].push(epochMs(first.testStepStarted.timestamp) - startedAt);
+  };
+  for (let round = 0; round < rounds; round++) {
+    if (round % 2 === 0) {
+      await once('wsbdd', round);
+      await once('cucumber', round);
+    } else {
+      await once('cucumber', round);
+      await once('wsbdd', round);
+    }
+  }
+  return { wsbddMs: median(samples.wsbdd), cucumberMs: median(samples.cucumber) };
+}
+
+export interface HarnessResult {
+  scenarios: number;
+  /** Mean time per scenario inside the run: first scenario's start to last one's end, over the count. */
+  wsbddMsPerScenario: number;
+  wsMsPerExchange: number;
+}
+
+/** N connect/send/receive/close scenarios against the embedded mock server, next to the same work in plain ws. */
+export async function measureHarness(workDir: string, scenarios: number, rounds: number): Promise<HarnessResult> {
+  const featureDir = join(workDir, 'harness-feature');
+  const rows = Array.from({ length: scenarios }, (_, i) => `      | ${i + 1} |`).join('\n');
+  feature(
+    featureDir,
+    'exchange.feature',
+    `Feature: per-scenario cost\n  Scenario Outline: exchange <n>\n    Given "alice" is connected\n    When "alice" sends "hi"\n    Then "alice" should receive "hi"\n\n    Examples:\n      | n |\n${rows}\n`,
+  );
+  const ours: number[] = [];
+  const theirs: number[] = [];
+  const oursOnce = async (round: number): Promise<void> => {
+    const reports = join(workDir, `harness-reports-${round}`);
+    await run([WSBDD, featureDir, '--reports', reports], workDir);
+    const all = envelopes(join(reports, 'messages.ndjson'));
+    const first = all.find((e) => e.testCaseStarted)!.testCaseStarted!;
+    const last = all.filter((e) => e.testCaseFinished).pop()!.testCaseFinished!;
+    ours.push((epochMs(last.timestamp) - epochMs(first.timestamp)) / scenarios);
+  };
+  const theirsOnce = async (): Promise<void> => {
+    const { result } = await runNodeChild<{ msPerExchange: number }>(join(__dirname, 'ws-exchanges.js'), {
+      env: { BENCH_SCENARIOS: String(scenarios) },
+      timeoutMs: RUN_LIMIT_MS,
+    });
+    theirs.push(result.msPerExchange);
+  };
+  for (let round = 0; round < rounds; round++) {
+    if (round % 2 === 0) {
+      await oursOnce(round);
+      await theirsOnce();
+    } else {
+      await theirsOnce();
+      await oursOnce(round);
+    }
+  }
+  return { scenarios, wsbddMsPerScenario: median(ours), wsMsPerExchange: median(theirs) };
+}
