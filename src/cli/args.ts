@@ -21,6 +21,17 @@ function count(option: string, value: string): string {
   return value;
 }
 
+/** Cucumber checks only the form "i/n"; shard 0 or 3 of 2 would run nothing and pass. */
+function shard(value: string): string {
+  const match = /^(\d+)\/(\d+)$/.exec(value.trim());
+  const index = Number(match?.[1]);
+  const total = Number(match?.[2]);
+  if (!match || total < 1 || index < 1 || index > total) {
+    throw new UsageError(`--shard needs INDEX/TOTAL with 1 <= INDEX <= TOTAL, e.g. 1/3, not "${value}"`);
+  }
+  return `${index}/${total}`;
+}
+
 function timeout(value: string): number {
   if (/^\d+$/.test(value)) return Number(value);
   try {
@@ -71,7 +82,8 @@ export function parseRunArgs(argv: string[]): RunArgs {
     } else if (name === '--parallel' || name === '--retry') {
       // Cucumber would read "2x" as 2; a typo in a number should not change the run silently.
       args.cucumberArgv.push(name, count(name, takeValue()));
-    } else args.cucumberArgv.push(token);
+    } else if (name === '--shard') args.cucumberArgv.push(name, shard(takeValue()));
+    else args.cucumberArgv.push(token);
   }
   return args;
 }

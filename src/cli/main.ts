@@ -21,6 +21,10 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
         const { runConformance } = await import('./conformance');
         return await runConformance(rest);
       }
+      case 'merge-reports': {
+        const { mergeReports } = await import('./merge-reports');
+        return await mergeReports(rest, io);
+      }
       case 'help':
         io.stdout.write(USAGE);
         return ExitCode.Passed;

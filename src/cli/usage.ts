@@ -4,6 +4,8 @@ export const USAGE = `Usage:
   wsbdd init [dir] [--force]      write a starter features/ and cucumber.js into a project (asks, or
                                   --typescript / --javascript: the language of your own steps)
   wsbdd conformance [options]     run the RFC 6455 conformance pack against a target
+  wsbdd merge-reports DIR... [--reports OUT]
+                                  merge the reports of the shards of one run into one set in OUT
 
 Options for a run:
   --target URL        server under test (ws://, wss://); default: WSBDD_TARGET, else the embedded mock server
@@ -13,6 +15,7 @@ Options for a run:
   --tags EXPR         only scenarios matching the tag expression, e.g. "@smoke and not @slow"
   --parallel N        run scenarios in N worker processes
   --retry N           retry a failing scenario up to N times
+  --shard I/N         run only shard I of N (every N-th scenario); merge the shards with merge-reports
   --profile NAME      use this profile of cucumber.js (repeatable; default: "default")
   --config FILE       cucumber configuration file (default: cucumber.js etc. in the current directory)
   --version           print the versions of wsbdd and cucumber

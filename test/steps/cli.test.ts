@@ -54,11 +54,11 @@ function tempDir(): string {
 }
 
 test('run arguments: wsbdd options taken out, everything else left for cucumber in order', () => {
-  const args = parseRunArgs(['features/a.feature', '--target', 'http://h:1', '--tags', '@smoke', '--parallel=2', '--retry', '1', '--profile', 'ci', '--timeout', '5s', '--reports=out', '--format', 'summary', '--fail-fast', '--', '--odd-name.feature']);
+  const args = parseRunArgs(['features/a.feature', '--target', 'http://h:1', '--tags', '@smoke', '--parallel=2', '--retry', '1', '--profile', 'ci', '--timeout', '5s', '--reports=out', '--shard', '2/3', '--format', 'summary', '--fail-fast', '--', '--odd-name.feature']);
   assert.equal(args.target, 'ws://h:1/');
   assert.equal(args.timeoutMs, 5000);
   assert.equal(args.reportsDir, 'out');
-  assert.deepEqual(args.cucumberArgv, ['features/a.feature', '--tags', '@smoke', '--parallel', '2', '--retry', '1', '--profile', 'ci', '--format', 'summary', '--fail-fast', '--', '--odd-name.feature']);
+  assert.deepEqual(args.cucumberArgv, ['features/a.feature', '--tags', '@smoke', '--parallel', '2', '--retry', '1', '--profile', 'ci', '--shard', '2/3', '--format', 'summary', '--fail-fast', '--', '--odd-name.feature']);
 });
 
 test('bad usage exits 2 with the reason on stderr', async () => {
@@ -68,6 +68,11 @@ test('bad usage exits 2 with the reason on stderr', async () => {
     [['--target', 'ftp://ann:pw-in-url@x'], /target "ftp:\/\/ann:\[redacted\]@x" must start with ws:\/\//],
     [['--parallel', 'many'], /--parallel needs a whole number/],
     [['--timeout', 'soon'], /--timeout needs milliseconds or a duration/],
+    [['--shard', '3/2'], /--shard needs INDEX\/TOTAL with 1 <= INDEX <= TOTAL, e\.g\. 1\/3, not "3\/2"/],
+    [['--shard=0/2'], /--shard needs INDEX\/TOTAL/],
+    [['--shard', 'half'], /--shard needs INDEX\/TOTAL/],
+    [['merge-reports'], /wsbdd merge-reports needs the report directories of the shards/],
+    [['merge-reports', 'a', '--out', 'b'], /unknown option --out \(only --reports DIR\)/],
     [['--reports'], /--reports needs a value/],
     [['--tags'], /option '-t, --tags <EXPRESSION>' argument missing/],
     [['--world-parameters', '{"target":'], /--world-parameters passed invalid JSON/],
