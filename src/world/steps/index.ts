@@ -5,8 +5,9 @@ import { receiveSteps } from './receive';
 import { closeSteps } from './close';
 import { crowdSteps } from './crowd';
 import { mockSteps } from './mock';
+import { compressionSteps } from './compression';
 
-export { connectSteps, sendSteps, receiveSteps, closeSteps, crowdSteps, mockSteps };
+export { connectSteps, sendSteps, receiveSteps, closeSteps, crowdSteps, mockSteps, compressionSteps };
 
 /** Every group of the step library, in catalog order. */
-export const stepGroups: StepGroup[] = [connectSteps, sendSteps, receiveSteps, closeSteps, crowdSteps, mockSteps];
+export const stepGroups: StepGroup[] = [connectSteps, sendSteps, receiveSteps, closeSteps, crowdSteps, compressionSteps, mockSteps];
