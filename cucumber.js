@@ -1,14 +1,14 @@
 // Cucumber profiles. The wsbdd command reads these too; pick one with `--profile ci`.
-// Steps are TypeScript, loaded through ts-node; `tsc` already type-checks them, so ts-node only transpiles.
-process.env.TS_NODE_TRANSPILE_ONLY ??= 'true';
-
+// Everything runs compiled from dist/ (`npm run build`; npm install builds it): compiling the step library
+// at every start would cost more than the rest of the start-up together.
 const reports = process.env.WSBDD_REPORTS_DIR || 'reports';
-const formatter = (name) => JSON.stringify(`./src/report/${name}-formatter.cjs`);
+const formatter = (name) => JSON.stringify(`./dist/src/report/${name}-formatter.js`);
 const progress = formatter('progress');
 
 const common = {
-  requireModule: ['ts-node/register'],
-  require: ['steps/**/*.ts'],
+  // Ctrl-C handling before anything else loads, so that plain cucumber-js reports a run stopped early too.
+  requireModule: [require.resolve('./dist/src/report/install-interrupts.js')],
+  require: ['dist/steps/index.js'],
   // Cucumber's formatters, each wrapped by src/report so that secret values written in feature files are
   // masked in what it writes (src/report/README.md): report.html also carries the run summary, and
   // summary.json holds run counts and timing percentiles (and prints one line).
