@@ -12,7 +12,7 @@ import { sendFrames, sendShapedMessage } from './sending';
 
 /** {payload-kind}: how compressible a generated payload is, after Autobahn's categories 12 and 13. */
 export const PAYLOAD_KIND = 'payload-kind';
-export const PAYLOAD_KINDS = ['repetitive text', 'random text', 'random binary', 'long-period binary'] as const;
+export const PAYLOAD_KINDS = ['repetitive text', 'identical random text', 'random text', 'random binary', 'long-period binary'] as const;
 export type PayloadKind = (typeof PAYLOAD_KINDS)[number];
 
 /** A small deterministic generator: the same case sends the same bytes on every run. */
@@ -34,9 +34,11 @@ const LONG_PERIOD = 1000;
  * `size` bytes of a kind: repetitive text (the pack's usual pattern, compresses to almost nothing),
  * random text (words and digits, compresses by about half), random binary (does not compress), and
  * long-period binary (random 1000-byte blocks repeated: back-references of 1000 bytes, beyond a window
- * of 8 or 9 bits).
+ * of 8 or 9 bits), and identical random text (random text that is the same in every message of the
+ * kind, so that with context takeover a message refers back into the one before it).
  */
 export function kindPayload(kind: PayloadKind, size: number, sequence: number): SentMessage {
+  if (kind === 'identical random text') return kindPayload('random text', size, -1);
   const next = pseudoRandom(sequence + 1);
   switch (kind) {
     case 'repetitive text':

@@ -3,7 +3,7 @@ import type { StepGroup } from '../../world/registry';
 import { expectDeflateDeclined, requireDeflate, sendCompressedTextBytes, sendKind, sendRsv1OnContinuation, type PayloadKind } from '../compression';
 
 const KINDS_NOTE =
-  'Kinds: repetitive text, random text, random binary, long-period binary (random 1000-byte blocks repeated, so back-references reach 1000 bytes, past a window of 8 or 9 bits).';
+  'Kinds: repetitive text, random text, identical random text (the same bytes in every message of the kind, so that with context takeover a message refers back into the one before), random binary, long-period binary (random 1000-byte blocks repeated, so back-references reach 1000 bytes, past a window of 8 or 9 bits).';
 
 export const conformanceCompressionSteps: StepGroup = {
   id: 'conformance-compression',
