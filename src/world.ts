@@ -1,7 +1,8 @@
 import { World, type IWorldOptions } from '@cucumber/cucumber';
 import type { MockServer } from './mock/server';
 import { startSharedMockServer, sharedMockServer } from './mock/instance';
-import { Transcript } from './report/transcript';
+import { Redactor } from './secrets/redact';
+import { Transcript } from './transcript/transcript';
 import { resolveClientUrl, resolveSettings, type WsbddParameters, type WsbddSettings } from './world/config';
 import { StepError, StepErrorCode } from './world/errors';
 import { NamedClient } from './world/named-client';
@@ -19,6 +20,12 @@ const CLEANUP_CLOSE_MS = 500;
  */
 export class WsWorld extends World<WsbddParameters> {
   readonly transcript = new Transcript();
+  /**
+   * The scenario's secrets, for failure messages that name header values. The reporting hooks own them
+   * (configured header names, values learnt from the steps and handshakes) and put theirs here; until
+   * then only the usual secret headers are known.
+   */
+  secrets = new Redactor();
   readonly variables = new Variables();
   private readonly controller = new AbortController();
   /** Aborted by abort(): every wait of the current step ends at once. */

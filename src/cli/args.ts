@@ -1,6 +1,6 @@
 import { normalizeTarget } from '../world/config';
 import { parseDuration } from '../world/duration';
-import { UsageError } from './usage-error';
+import { UsageError } from '../usage-error';
 
 /** What `wsbdd [paths...] [options]` asks for: wsbdd's own options, and the rest for cucumber. */
 export interface RunArgs {

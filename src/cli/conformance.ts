@@ -1,8 +1,8 @@
 import type { Writable } from 'node:stream';
-import { CONFORMANCE_USAGE, parseConformanceArgs } from '../conformance/args';
+import { CONFORMANCE_USAGE, parseConformanceArgs } from './conformance-args';
 import { collectFindings, findingLines } from '../conformance/findings';
 import { runConformancePack } from '../conformance/run';
-import { ExitCode, UsageError } from './usage-error';
+import { ExitCode, UsageError } from '../usage-error';
 
 /** Where the command writes; tests pass their own. */
 export interface ConformanceIo {

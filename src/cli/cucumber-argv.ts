@@ -1,6 +1,6 @@
 import { dirname } from 'node:path';
 import { ArgvParser } from '@cucumber/cucumber/lib/configuration/index';
-import { UsageError } from './usage-error';
+import { UsageError } from '../usage-error';
 
 interface Command {
   exitOverride(): unknown;

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { CliIo } from './io';
 import { CUCUMBER_CONFIG, EXAMPLE_FEATURE } from './templates';
-import { ExitCode, UsageError } from './usage-error';
+import { ExitCode, UsageError } from '../usage-error';
 
 /** `wsbdd init [dir] [--force]`: a starter cucumber.js and features/ for a project; existing files are kept unless --force. */
 export function initProject(argv: string[], io: CliIo): number {

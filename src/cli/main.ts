@@ -3,7 +3,7 @@ import { initProject } from './init';
 import { runFeatures } from './run';
 import { printSteps } from './steps-command';
 import { USAGE } from './usage';
-import { ExitCode, UsageError } from './usage-error';
+import { ExitCode, UsageError } from '../usage-error';
 
 /** The wsbdd command. Resolves to the exit code; never exits the process itself. */
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {

@@ -7,11 +7,11 @@ import { parseCucumberArgv } from './cucumber-argv';
 import { cucumberInformation, wsbddInformation } from './information';
 import { STEPS_ENTRY, type CliIo } from './io';
 import { interruptsFirstInWorkers, takeOverInterrupts } from './interrupts';
-import { usableSettings } from './settings-check';
+import { usableSettings } from '../world/settings-check';
 import { INTERRUPTED_EXIT_CODE } from '../report/interrupt';
 import { resolveSecretHeaders } from '../report/options';
 import { reportFormats } from '../report/report-formats';
-import { ExitCode, UsageError } from './usage-error';
+import { ExitCode, UsageError } from '../usage-error';
 
 const CONFIG_FILES = ['cucumber.js', 'cucumber.cjs', 'cucumber.mjs', 'cucumber.json', 'cucumber.yaml', 'cucumber.yml'];
 

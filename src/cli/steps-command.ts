@@ -3,7 +3,7 @@ import { renderCatalogMarkdown, renderCatalogText } from '../world/catalog';
 import { registeredGroups, type StepGroup } from '../world/registry';
 import { stepGroups } from '../world/steps';
 import { STEPS_ENTRY, type CliIo } from './io';
-import { ExitCode, UsageError } from './usage-error';
+import { ExitCode, UsageError } from '../usage-error';
 
 /**
  * `wsbdd steps [--markdown]`: the catalog of the step library, read from the step definitions as

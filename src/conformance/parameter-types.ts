@@ -1,5 +1,5 @@
 import { defineParameterType } from '@cucumber/cucumber';
-import { firstTimeInThisLibrary } from '../world/registry';
+import { firstTimeInThisLibrary } from '../support-library';
 import { PAYLOAD_KIND, PAYLOAD_KINDS } from './compression';
 import { parseSize, SIZE_PATTERN } from './sizes';
 

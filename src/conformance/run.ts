@@ -11,8 +11,8 @@ import {
   type IRunConfiguration,
   type ISupportCodeLibrary,
 } from '@cucumber/cucumber/api';
-import { usableSettings } from '../cli/settings-check';
-import { UsageError } from '../cli/usage-error';
+import { usableSettings } from '../world/settings-check';
+import { UsageError } from '../usage-error';
 import { REPORT_FILES, reportFormats } from '../report/report-formats';
 import type { WsbddSettings } from '../world/config';
 import { locatePackFiles, type PackFiles } from './pack-files';

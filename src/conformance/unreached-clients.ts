@@ -1,7 +1,7 @@
 import { After, Status } from '@cucumber/cucumber';
 import type { WsWorld } from '../world';
 import type { NamedClient } from '../world/named-client';
-import { firstTimeInThisLibrary } from '../world/registry';
+import { firstTimeInThisLibrary } from '../support-library';
 import { NOT_CONNECTED_PREFIX } from './results';
 
 /**

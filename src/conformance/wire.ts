@@ -4,7 +4,7 @@ import { randomMaskKey } from '../protocol/mask-key';
 import { encodeFrame, type EncoderDefaults } from '../protocol/encoder';
 import type { FrameSpec } from '../protocol/frame';
 import type { SendMessageOptions } from '../protocol/protocol';
-import { assembleMessage } from '../protocol/send-message';
+import { encodeMessageFrames } from '../protocol/send-message';
 import type { WsWorld } from '../world';
 import { badArgument } from '../world/errors';
 import type { NamedClient } from '../world/named-client';
@@ -25,7 +25,7 @@ export function encodeClientFrame(spec: FrameSpec): Buffer {
 
 /** The wire bytes of a whole message: its fragments, with any control frames between them. */
 export function encodeClientMessage(data: Buffer, options: SendMessageOptions): Buffer {
-  return Buffer.concat(assembleMessage(data, options, CLIENT_ENCODING).flatMap((frame) => frame.chunks));
+  return Buffer.concat(encodeMessageFrames(data, options, CLIENT_ENCODING).flatMap((frame) => frame.chunks));
 }
 
 /**

@@ -11,7 +11,7 @@ import { checkFrameHeader, type FrameRules } from './frame-rules';
 import { MessageDeflater, type DeflaterOptions } from './deflate';
 import { MessageInflater, type InflaterOptions } from './inflate';
 import { randomMaskKey } from './mask-key';
-import { assembleMessage } from './send-message';
+import { encodeMessageFrames } from './send-message';
 import { closeReasonFor, violation } from './violations';
 
 export type Role = 'client' | 'server';
@@ -217,7 +217,7 @@ export class WebSocketProtocol {
   /** Queue a text (default for strings) or binary message, optionally fragmented. */
   sendMessage(data: string | Buffer, options: SendMessageOptions = {}): void {
     const deflater = options.compress === false ? undefined : this.deflater;
-    const encoded = assembleMessage(data, options, this.encoding, deflater);
+    const encoded = encodeMessageFrames(data, options, this.encoding, deflater);
     for (const frame of encoded) this.queue(frame);
   }
 

@@ -11,7 +11,7 @@ import type { SendMessageOptions } from './protocol';
  * deflater the message is compressed first (RFC 7692 7.2.1): RSV1 goes on its first frame only, and the
  * fragments are cut from the compressed bytes.
  */
-export function assembleMessage(
+export function encodeMessageFrames(
   data: string | Buffer,
   options: SendMessageOptions,
   defaults: EncoderDefaults,

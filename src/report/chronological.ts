@@ -1,4 +1,4 @@
-import type { TranscriptEntry } from './transcript';
+import type { TranscriptEntry } from '../transcript/transcript';
 
 /**
  * Entries in time order. A transcript is kept in arrival order, but some events are recorded after the

@@ -1,10 +1,11 @@
-import type { Redactor } from './redact';
+import type { Redactor } from '../secrets/redact';
 import { transcriptRows, type RowTone, type TranscriptRow } from './rows';
-import type { TranscriptEntry } from './transcript';
+import type { TranscriptEntry } from '../transcript/transcript';
 import { elide } from './transcript-text';
 
 export interface DiagramOptions {
-  redactor?: Redactor;
+  /** Required: a drawing without one would show every secret it holds. */
+  redactor: Redactor;
   /** Drawn at the top, e.g. the scenario name. */
   title?: string;
   /** The actor name the mock server reports its own events under. Default "server". */
@@ -70,7 +71,7 @@ export interface DiagramModel {
 const MAX_FOLD_PERIOD = 4;
 
 /** Turns a transcript into lanes and rows, folding repetitions and capping the row count. */
-export function diagramModel(entries: readonly TranscriptEntry[], options: DiagramOptions = {}): DiagramModel {
+export function diagramModel(entries: readonly TranscriptEntry[], options: DiagramOptions): DiagramModel {
   const serverActor = options.serverActor ?? 'server';
   const transcript = transcriptRows(entries, {
     redactor: options.redactor,

@@ -32,7 +32,7 @@ const INBOUND_DATA = '#059669';
  * frames as arrows labelled with opcode, length and payload preview, closes and errors marked on the
  * client's lane. The SVG is self-contained (no scripts, fonts or links), so it renders as an <img>.
  */
-export function renderSequenceDiagram(entries: Parameters<typeof diagramModel>[0], options: DiagramOptions = {}): string {
+export function renderSequenceDiagram(entries: Parameters<typeof diagramModel>[0], options: DiagramOptions): string {
   return renderDiagramModel(diagramModel(entries, options));
 }
 

@@ -1,7 +1,7 @@
 import { chronological } from './chronological';
-import type { Redactor } from './redact';
+import type { Redactor } from '../secrets/redact';
 import { transcriptRows, type TranscriptRow } from './rows';
-import type { TranscriptEntry } from './transcript';
+import type { TranscriptEntry } from '../transcript/transcript';
 
 /** The failing step's expectation next to what actually arrived, as attached to a failed scenario. */
 export interface FailureDetails {
@@ -10,7 +10,7 @@ export interface FailureDetails {
   error: { name?: string; code?: string; message: string };
   /**
    * From the error, when it carries them: node:assert errors, unmet close expectations (under the keys
-   * the step asked about) and receive waits (`Awaited` and `Unmatched` in src/world/describe.ts).
+   * the step asked about) and receive waits (`AwaitedArrival` and `Unmatched` in src/world/describe.ts).
    */
   expected?: unknown;
   actual?: unknown;
@@ -23,7 +23,7 @@ export interface FailureInput {
   /** The thrown error, or only its message when the error object is not available. */
   error: unknown;
   entries: readonly TranscriptEntry[];
-  redactor?: Redactor;
+  redactor: Redactor;
   /** Events kept per client. Default 10. */
   lastEvents?: number;
   serverActor?: string;

@@ -1,5 +1,5 @@
 import { isControlOpcode, opcodeName } from '../protocol/constants';
-import type { TranscriptEntry } from './transcript';
+import type { TranscriptEntry } from '../transcript/transcript';
 import { describeClosePayload, previewPayload, type PreviewOptions } from './preview';
 
 export type FrameEntry = Extract<TranscriptEntry, { kind: 'frame' }>;

@@ -12,19 +12,22 @@ import {
   type ITestCaseHookParameter,
   type ITestStepHookParameter,
 } from '@cucumber/cucumber';
-import { firstTimeInThisLibrary } from '../world/registry';
+import { firstTimeInThisLibrary } from '../support-library';
 import { ATTACHMENT, RUN_SUMMARY_HOOK_NAME } from './attachment-names';
 import { processInterruptController } from './interrupt';
 import { resolveReportOptions, type ReportOptions } from './options';
-import { redactStepResult } from './redact-result';
+import { maskStepResult } from './mask-step-result';
 import { scenarioAttachments, type ReportPart } from './scenario-report';
-import { ScenarioSecrets } from './scenario-secrets';
-import type { Transcript } from './transcript';
+import type { Redactor } from '../secrets/redact';
+import { ScenarioSecrets } from '../secrets/scenario-secrets';
+import type { Transcript } from '../transcript/transcript';
 
 /** What the hooks use of the World; any World with a transcript gets reports. */
 interface ReportingWorld {
   transcript?: Transcript;
   parameters?: unknown;
+  /** Where the World looks for the scenario's secrets when it words a failure; set from the scenario's own. */
+  secrets?: Redactor;
   abort?(reason: string): void;
   attach(data: string | Buffer, options: { mediaType: string; fileName?: string }): void;
 }
@@ -86,7 +89,9 @@ export function installReporting(): void {
   });
 
   Before({ name: 'wsbdd: stop after an interrupt' }, function (this: ReportingWorld, { pickle }: ITestCaseHookParameter) {
-    const secrets = new ScenarioSecrets(options(this).secretHeaders, pickle.steps);
+    // The one owner of the scenario's secrets: the reports, the step results and the World's failure messages use it.
+    const secrets = new ScenarioSecrets(options(this).secretHeaders, pickle.steps, process.env, this.parameters);
+    if ('secrets' in this) this.secrets = secrets.redactor;
     if (interrupts.interrupted) {
       states.set(this, { notRun: true, secrets, attached: 'nothing' });
       this.attach('Not run: the test run was interrupted before this scenario started.\n', ATTACHMENT.notRun);
@@ -101,7 +106,7 @@ export function installReporting(): void {
     const state = states.get(this);
     if (!state) return;
     // Cucumber reports this very result object afterwards: masking it here keeps secrets out of every formatter.
-    redactStepResult(result, state.secrets.update(this.transcript?.entries ?? []));
+    maskStepResult(result, state.secrets.update(this.transcript?.entries ?? []));
     const failed = result.status === Status.FAILED;
     if (failed && !state.failure) state.failure = { step: pickleStep.text, error: error ?? result.message ?? 'failed' };
     const lastStep = pickle.steps[pickle.steps.length - 1]?.id === pickleStep.id;

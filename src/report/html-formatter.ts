@@ -2,7 +2,7 @@ import builtinHtml from '@cucumber/cucumber/lib/formatter/builtin/html';
 import type { FormatterPlugin } from '@cucumber/cucumber/lib/plugin/types';
 import { ATTACHMENT, RUN_SUMMARY_HOOK_NAME } from './attachment-names';
 import type { Envelope } from './envelopes';
-import { redactedPlugin } from './redacted-formatter';
+import { maskedPlugin } from './masked-formatter';
 import { RunSummaryCollector, summaryText } from './run-summary';
 
 type MessageHandler = (message: Envelope) => void;
@@ -53,4 +53,4 @@ const withRunSummary: FormatterPlugin = {
   },
 };
 
-export default redactedPlugin(withRunSummary);
+export default maskedPlugin(withRunSummary);

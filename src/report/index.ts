@@ -6,12 +6,12 @@ export { ReportError, ReportErrorCode, type ReportErrorCodeValue } from './error
 export { failureDetails, type FailureDetails } from './failure';
 export { InterruptController, processInterruptController } from './interrupt';
 export { DEFAULT_REPORT_OPTIONS, REPORT_ENV, resolveReportOptions, type AttachWhen, type ReportOptions } from './options';
-export { DEFAULT_SECRET_HEADERS, REDACTED, Redactor } from './redact';
+export { DEFAULT_SECRET_HEADERS, REDACTED, Redactor } from '../secrets/redact';
 export { RunSummaryCollector, summaryLine, summaryText, type RunSummary, type ScenarioSummary } from './run-summary';
 export { scenarioAttachments, timingReport, type ScenarioAttachment, type ScenarioTimingReport } from './scenario-report';
-export { ScenarioSecrets, scenarioRedactor } from './scenario-secrets';
+export { ScenarioSecrets, scenarioRedactor } from '../secrets/scenario-secrets';
 export { MESSAGES_FILE, SUMMARY_FILE, parseMessages, summariseMessages, writeRunSummary } from './summary-file';
 export { formatMs, scenarioTimings, timingStats, type ScenarioTimings, type TimingStats } from './timings';
-export { Transcript, type TranscriptEntry } from './transcript';
+export { Transcript, type TranscriptEntry } from '../transcript/transcript';
 export { renderTranscriptHtml } from './transcript-html';
 export { renderTranscriptText, type TranscriptTextOptions } from './transcript-text';

@@ -1,9 +1,9 @@
 import type { Envelope } from '@cucumber/messages';
 import type { FormatterPlugin } from '@cucumber/cucumber/lib/plugin/types';
-import { redactedBuiltin } from './redacted-builtin';
+import { maskedBuiltin } from './masked-builtin';
 import { UndefinedStepResults } from './undefined-steps';
 
-const junit = redactedBuiltin('junit') as FormatterPlugin;
+const junit = maskedBuiltin('junit') as FormatterPlugin;
 
 /**
  * Cucumber's `junit` formatter, with the feature files' secrets masked (src/report/README.md, "Secrets")

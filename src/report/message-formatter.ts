@@ -1,4 +1,4 @@
-import { redactedBuiltin } from './redacted-builtin';
+import { maskedBuiltin } from './masked-builtin';
 
 /** Cucumber's `message` formatter, with the feature files' secrets masked (src/report/README.md, "Secrets"). */
-export default redactedBuiltin('message');
+export default maskedBuiltin('message');

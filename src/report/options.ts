@@ -1,6 +1,6 @@
 import { DIAGRAM_DEFAULTS } from './diagram-model';
 import { ReportError, ReportErrorCode } from './errors';
-import { parseHeaderList } from './redact';
+import { parseHeaderList } from '../secrets/redact';
 import { DEFAULT_MAX_ENTRIES, DEFAULT_TEXT_PREVIEW } from './transcript-text';
 
 /** When an attachment is added to a scenario. */

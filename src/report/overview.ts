@@ -1,5 +1,5 @@
 import { TIMING_LABELS, TIMING_METRICS, formatMs, formatStats, scenarioTimings, timingStats, type ScenarioTimings } from './timings';
-import type { TranscriptEntry } from './transcript';
+import type { TranscriptEntry } from '../transcript/transcript';
 
 /** The few facts a reader wants before the lines of a transcript. */
 export interface TranscriptOverview {

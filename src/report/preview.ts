@@ -1,5 +1,5 @@
 import { isUtf8 } from 'node:buffer';
-import { REDACTED, type Redactor } from './redact';
+import { REDACTED, type Redactor } from '../secrets/redact';
 
 /** How a payload should be shown: as text, as hex, or as text when it reads as text. */
 export type PreviewKind = 'text' | 'binary' | 'auto';
@@ -7,6 +7,7 @@ export type PreviewKind = 'text' | 'binary' | 'auto';
 export interface PreviewOptions {
   /** Characters of text, or bytes of hex, shown at most; the rest is cut (the full length is shown elsewhere). */
   limit: number;
+  /** Absent in the World's failure messages, which the scenario's secrets mask as a whole when the step ends. */
   redactor?: Redactor;
 }
 

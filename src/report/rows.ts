@@ -1,9 +1,9 @@
 import { chronological } from './chronological';
 import { FrameTracker, frameBits, frameLength, framePreview } from './frames';
 import { previewPayload } from './preview';
-import type { Redactor } from './redact';
+import type { Redactor } from '../secrets/redact';
 import { formatMs } from './timings';
-import type { TranscriptEntry } from './transcript';
+import type { TranscriptEntry } from '../transcript/transcript';
 
 /** Which way an event goes: client to server, server to client, or an event on the actor's own lane. */
 export type RowFlow = 'out' | 'in' | 'local';
@@ -29,7 +29,7 @@ export interface TranscriptRow {
 }
 
 export interface RowOptions {
-  redactor?: Redactor;
+  redactor: Redactor;
   /** Characters (or hex bytes) of payload shown per frame. */
   previewLimit: number;
   /** The actor name the embedded mock server reports its own events under. */

@@ -2,9 +2,9 @@ import { ATTACHMENT } from './attachment-names';
 import { renderSequenceDiagram } from './diagram-svg';
 import { failureDetails } from './failure';
 import { shouldAttach, type ReportOptions } from './options';
-import type { Redactor } from './redact';
+import type { Redactor } from '../secrets/redact';
 import { scenarioTimings, timingStats, TIMING_METRICS, round, type TimingMetric, type TimingStats } from './timings';
-import type { TranscriptEntry } from './transcript';
+import type { TranscriptEntry } from '../transcript/transcript';
 import { renderTranscriptHtml } from './transcript-html';
 import { renderTranscriptText } from './transcript-text';
 

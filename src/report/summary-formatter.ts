@@ -1,7 +1,7 @@
 import { isAbsolute, relative } from 'node:path';
 import type { FormatterPlugin } from '@cucumber/cucumber/lib/plugin/types';
 import type { Envelope } from './envelopes';
-import { redactedPlugin } from './redacted-formatter';
+import { maskedPlugin } from './masked-formatter';
 import { RunSummaryCollector, summaryLine } from './run-summary';
 
 /**
@@ -39,4 +39,4 @@ function displayPath(path: string): string {
   return inside && !inside.startsWith('..') && !isAbsolute(inside) ? `${inside}/` : path;
 }
 
-export default redactedPlugin(summaryFormatter);
+export default maskedPlugin(summaryFormatter);

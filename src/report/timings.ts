@@ -1,6 +1,6 @@
 import { chronological } from './chronological';
 import { FrameTracker } from './frames';
-import type { TranscriptEntry } from './transcript';
+import type { TranscriptEntry } from '../transcript/transcript';
 
 /** Samples in milliseconds, taken from one scenario's transcript. */
 export interface ScenarioTimings {

@@ -3,7 +3,7 @@ import { escapeXml } from './html-escape';
 import { overviewLines, transcriptOverview } from './overview';
 import { transcriptRows, type TranscriptRow } from './rows';
 import { DEFAULT_MAX_ENTRIES, DEFAULT_TEXT_PREVIEW, elide, keptByElide, type TranscriptTextOptions } from './transcript-text';
-import type { TranscriptEntry } from './transcript';
+import type { TranscriptEntry } from '../transcript/transcript';
 
 const ARROWS: Record<TranscriptRow['flow'], string> = { out: '→', in: '←', local: '' };
 
@@ -24,7 +24,7 @@ td.details{color:#475569}
 `;
 
 /** The wire transcript as a small standalone HTML page: overview, then a table with one row per event. */
-export function renderTranscriptHtml(entries: readonly TranscriptEntry[], options: TranscriptTextOptions = {}): string {
+export function renderTranscriptHtml(entries: readonly TranscriptEntry[], options: TranscriptTextOptions): string {
   const serverActor = options.serverActor ?? 'server';
   const maxEntries = options.maxEntries ?? DEFAULT_MAX_ENTRIES;
   const rows = transcriptRows(entries, {

@@ -1,9 +1,12 @@
+import type { Redactor } from '../secrets/redact';
 import { FRAME_BITS_LEGEND } from './frames';
 import { overviewLines, transcriptOverview } from './overview';
 import { transcriptRows, type RowOptions, type TranscriptRow } from './rows';
-import type { TranscriptEntry } from './transcript';
+import type { TranscriptEntry } from '../transcript/transcript';
 
-export interface TranscriptTextOptions extends Partial<RowOptions> {
+export interface TranscriptTextOptions extends Partial<Omit<RowOptions, 'redactor'>> {
+  /** Required: a transcript without one would show every secret it holds. */
+  redactor: Redactor;
   /** Shown on the first line, e.g. the scenario name. */
   title?: string;
   /** Entries listed at most; the middle of a longer transcript is left out with a marker. */
@@ -20,7 +23,7 @@ const SYMBOLS: Record<TranscriptRow['flow'], string> = { out: '->', in: '<-', lo
  * the scenario started, client, direction, event; frames add header bits, length and payload preview),
  * handshake headers indented below their request or response.
  */
-export function renderTranscriptText(entries: readonly TranscriptEntry[], options: TranscriptTextOptions = {}): string {
+export function renderTranscriptText(entries: readonly TranscriptEntry[], options: TranscriptTextOptions): string {
   const serverActor = options.serverActor ?? 'server';
   const maxEntries = options.maxEntries ?? DEFAULT_MAX_ENTRIES;
   const rows = transcriptRows(entries, {

@@ -1,4 +1,5 @@
 import type { ConnectResult } from '../client/types';
+import type { Redactor } from '../secrets/redact';
 import type { WsWorld } from '../world';
 import { clientContext, describeError, shownHeaderValue } from './describe';
 import { assertionFailed, StepError, StepErrorCode } from './errors';
@@ -105,7 +106,12 @@ export function assertResponseStatus(named: NamedClient, status: number): void {
 }
 
 /** Passes when any header of that name (case-insensitive) satisfies the test. */
-export function assertResponseHeader(named: NamedClient, name: string, test: { describe: string; ok(value: string): boolean }): void {
+export function assertResponseHeader(
+  named: NamedClient,
+  name: string,
+  test: { describe: string; ok(value: string): boolean },
+  secrets: Redactor,
+): void {
   const response = handshakeResponse(named);
   const values = response.headers.filter(([n]) => n.toLowerCase() === name.toLowerCase()).map(([, v]) => v);
   if (values.some((value) => test.ok(value))) return;
@@ -113,7 +119,7 @@ export function assertResponseHeader(named: NamedClient, name: string, test: { d
   const found =
     values.length === 0
       ? `has no ${name} header (headers: ${present})`
-      : `has ${name}: ${values.map((v) => shownHeaderValue(name, v)).join(', ')}`;
+      : `has ${name}: ${values.map((v) => shownHeaderValue(name, v, secrets)).join(', ')}`;
   throw assertionFailed(`the handshake response of "${named.name}" ${found}; expected ${name} ${test.describe}`);
 }
 

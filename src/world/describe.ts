@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { ClientError } from '../client/errors';
 import type { CloseEvent, FrameEvent } from '../client/types';
 import { opcodeName } from '../protocol/constants';
-import { DEFAULT_SECRET_HEADERS, REDACTED } from '../report/redact';
+import { REDACTED, type Redactor } from '../secrets/redact';
 import { describeClosePayload, previewPayload } from '../report/preview';
 import { frameMark } from '../report/rows';
 import type { InboxControl, InboxMessage } from './inbox';
@@ -15,7 +15,7 @@ const SHOWN_MESSAGES = 5;
  * What a wait was for, in the failure attachment. One shape for every receive step (only the keys the
  * step uses are set), so that tools comparing failures need not know each step.
  */
-export interface Awaited {
+export interface AwaitedArrival {
   kind: 'text message' | 'binary message' | 'JSON message' | 'message' | 'ping' | 'pong';
   /** Text, or for bytes their hex preview. */
   equals?: string;
@@ -36,7 +36,7 @@ export interface ArrivalPreview {
   preview: string;
 }
 
-/** What had arrived and was still unmatched when a wait gave up, next to its `Awaited`. */
+/** What had arrived and was still unmatched when a wait gave up, next to its `AwaitedArrival`. */
 export interface Unmatched {
   state: string;
   /** All of them; `unmatched` lists the first few. */
@@ -121,6 +121,6 @@ export function clientContext(named: NamedClient, options: { unconsumed?: boolea
 }
 
 /** A header value as it may appear in a failure message: secrets (cookies, credentials) masked. */
-export function shownHeaderValue(name: string, value: string): string {
-  return DEFAULT_SECRET_HEADERS.includes(name.trim().toLowerCase()) ? `${REDACTED} (${value.length} chars)` : JSON.stringify(value);
+export function shownHeaderValue(name: string, value: string, secrets: Redactor): string {
+  return secrets.isSecretHeader(name) ? `${REDACTED} (${value.length} chars)` : JSON.stringify(secrets.text(value));
 }

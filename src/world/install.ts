@@ -2,7 +2,8 @@ import { After, AfterAll, Before, setWorldConstructor } from '@cucumber/cucumber
 import { stopSharedMockServer } from '../mock/instance';
 import { WsWorld } from '../world';
 import { StepError, StepErrorCode } from './errors';
-import { firstTimeInThisLibrary, registerParameterTypes } from './registry';
+import { firstTimeInThisLibrary } from '../support-library';
+import { registerParameterTypes } from './registry';
 
 /** The World must be ours (or extend it): the hooks and steps call its methods. */
 function asWsWorld(world: unknown): WsWorld {

@@ -52,9 +52,9 @@ export async function assertServerGotHeader(world: WsWorld, named: NamedClient, 
   const connections = connectionsOf(mock, named);
   const values = connections.flatMap((c) => headerValues(c.request, name));
   if (values.includes(value)) return;
-  const seen = values.length === 0 ? `no ${name} header` : `${name}: ${values.map((v) => shownHeaderValue(name, v)).join(', ')}`;
+  const seen = values.length === 0 ? `no ${name} header` : `${name}: ${values.map((v) => shownHeaderValue(name, v, world.secrets)).join(', ')}`;
   throw assertionFailed(
-    `the mock server did not receive the header ${name} with value ${shownHeaderValue(name, value)} from "${named.name}"; it received ${seen} in ${connections.length} handshake(s)`,
+    `the mock server did not receive the header ${name} with value ${shownHeaderValue(name, value, world.secrets)} from "${named.name}"; it received ${seen} in ${connections.length} handshake(s)`,
   );
 }
 

@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { WebSocketClient } from '../client/client';
 import type { ClientError } from '../client/errors';
 import type { ClientOptions, CloseEvent, ConnectResult, FrameType, OpenEvent } from '../client/types';
-import type { Transcript, TranscriptEntry } from '../report/transcript';
+import type { Transcript, TranscriptEntry } from '../transcript/transcript';
 import { Opcode } from '../protocol/constants';
 import type { DeflateOffer } from '../client/deflate-negotiation';
 import { exactBytes } from '../report/frames';

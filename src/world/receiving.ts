@@ -1,5 +1,5 @@
 import type { WsWorld } from '../world';
-import { clientContext, describeError, describeMessage, unmatched, type Awaited } from './describe';
+import { clientContext, describeError, describeMessage, unmatched, type AwaitedArrival } from './describe';
 import { assertionFailed, badArgument, StepError, StepErrorCode } from './errors';
 import type { InboxControl, InboxMessage } from './inbox';
 import { jsonEqual, matchJsonSubset, describeJson } from './json-match';
@@ -14,7 +14,7 @@ export interface MessageMatcher {
   /** "a text message "hello"", for failure messages. */
   describe: string;
   /** The same, for the failure attachment. */
-  expected: Awaited;
+  expected: AwaitedArrival;
   matches(message: InboxMessage): boolean;
 }
 
@@ -167,7 +167,7 @@ export async function receiveCount(world: WsWorld, named: NamedClient, count: nu
     const pending = named.inbox.unconsumedMessages();
     return {
       message: `"${named.name}" received ${pending.length} of the ${count} messages expected within ${waited}\n${clientContext(named)}`,
-      expected: { kind: 'message', count, within: waited } satisfies Awaited,
+      expected: { kind: 'message', count, within: waited } satisfies AwaitedArrival,
       actual: unmatched(named, pending),
     };
   };
@@ -219,7 +219,7 @@ export async function receiveControl(
   const all = kind === 'ping' ? named.inbox.pings : named.inbox.pongs;
   const failure = (waited: string) => ({
     message: `"${named.name}" did not receive ${what} within ${waited} (${describeControls(kind, all)})\n${clientContext(named)}`,
-    expected: { kind, payload, within: waited } satisfies Awaited,
+    expected: { kind, payload, within: waited } satisfies AwaitedArrival,
     actual: unmatched(named, named.inbox.unconsumed(kind)),
   });
   const control = await world.waitFor(
@@ -241,7 +241,7 @@ export async function receiveControls(world: WsWorld, named: NamedClient, kind: 
     const pending = named.inbox.unconsumed(kind);
     return {
       message: `"${named.name}" received ${pending.length} ${kind}(s) within ${waited}, expected at least ${count}\n${clientContext(named)}`,
-      expected: { kind, count, within: waited } satisfies Awaited,
+      expected: { kind, count, within: waited } satisfies AwaitedArrival,
       actual: unmatched(named, pending),
     };
   };

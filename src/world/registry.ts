@@ -2,6 +2,7 @@ import { DataTable, defineParameterType, Given, Then, When } from '@cucumber/cuc
 import type { WsWorld } from '../world';
 import { DURATION_PATTERN, parseDuration } from './duration';
 import { StepArgs, tableRows } from './step-args';
+import { firstTimeInThisLibrary } from '../support-library';
 
 export type Keyword = 'Given' | 'When' | 'Then';
 
@@ -40,21 +41,6 @@ export function expressionsOf(spec: StepSpec): string[] {
 
 function parameterCount(expression: string): number {
   return expression.match(/\{[^}]*\}/g)?.length ?? 0;
-}
-
-/**
- * Define something in cucumber's support code library once per library, even when wsbdd is loaded twice
- * (say from its sources and from its compiled copy): a parameter type named after the group marks it as
- * done, and cucumber refuses a second parameter type of the same name.
- */
-export function firstTimeInThisLibrary(marker: string): boolean {
-  try {
-    defineParameterType({ name: `wsbdd-${marker}`, regexp: /\u0000wsbdd\u0000/, useForSnippets: false });
-    return true;
-  } catch (error) {
-    if (error instanceof Error && /already a parameter type/i.test(error.message)) return false;
-    throw error;
-  }
 }
 
 export function registerParameterTypes(): void {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseConformanceArgs } from '../../src/conformance/args';
+import { parseConformanceArgs } from '../../src/cli/conformance-args';
 import { frameFromTable, framesFromTable } from '../../src/conformance/frame-rows';
 import { tryConnectWithout } from '../../src/conformance/incomplete-handshake';
 import { binaryPayload, textPayload } from '../../src/conformance/payloads';

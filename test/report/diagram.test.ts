@@ -3,9 +3,13 @@ import { describe, it } from 'node:test';
 import { diagramModel, foldRepeats, type DiagramEvent } from '../../src/report/diagram-model';
 import { renderSequenceDiagram } from '../../src/report/diagram-svg';
 import { wrapText } from '../../src/report/diagram-wrap';
-import { scenarioRedactor } from '../../src/report/scenario-secrets';
+import { scenarioRedactor } from '../../src/secrets/scenario-secrets';
 import { TranscriptBuilder, sampleChatTranscript } from './sample-transcript';
 import { allText, findAll, parseXml, type XmlElement } from './xml';
+import { Redactor } from '../../src/secrets/redact';
+
+/** No secret is known: these tests are about layout, not masking. */
+const NO_SECRETS = new Redactor();
 
 function labels(svg: XmlElement): string[] {
   return findAll(svg, 'text').map(allText);
@@ -24,7 +28,7 @@ function readLabels(svg: XmlElement): string[] {
 describe('sequence diagram', () => {
   it('is a well-formed, self-contained SVG with a lane per client and one for the server', () => {
     const entries = new TranscriptBuilder().connect('alice').connect('bob').send('alice', 'hi').receive('bob', 'hi').entries;
-    const source = renderSequenceDiagram(entries, { title: 'two clients' });
+    const source = renderSequenceDiagram(entries, { redactor: NO_SECRETS, title: 'two clients' });
     const svg = parseXml(source);
     assert.equal(svg.name, 'svg');
     assert.equal(svg.attributes.xmlns, 'http://www.w3.org/2000/svg');
@@ -36,7 +40,7 @@ describe('sequence diagram', () => {
   });
 
   it('draws frames as arrows labelled with opcode, length and preview', () => {
-    const svg = parseXml(renderSequenceDiagram(sampleChatTranscript()));
+    const svg = parseXml(renderSequenceDiagram(sampleChatTranscript(), { redactor: NO_SECRETS }));
     const text = labels(svg);
     assert.ok(text.includes('text 5 B "hello"'), text.join(' | '));
     assert.ok(text.includes('ping 2 B "p1"'));
@@ -51,7 +55,7 @@ describe('sequence diagram', () => {
       .connect('alice')
       .error('alice', 'pong-timeout', 'no pong within 500 ms')
       .close('alice', 1006, '', false, 'transport').entries;
-    const svg = parseXml(renderSequenceDiagram(entries));
+    const svg = parseXml(renderSequenceDiagram(entries, { redactor: NO_SECRETS }));
     const text = labels(svg);
     assert.ok(text.includes('error pong-timeout: no pong within 500 ms'));
     assert.ok(text.includes('closed 1006, initiated by transport, not clean'));
@@ -62,22 +66,22 @@ describe('sequence diagram', () => {
   it('folds heartbeats repeated back to back into one block with a count', () => {
     const builder = new TranscriptBuilder().connect('alice');
     for (let index = 0; index < 30; index++) builder.frame('alice', 'out', 9, '').frame('alice', 'in', 10, '');
-    const model = diagramModel(builder.entries);
+    const model = diagramModel(builder.entries, { redactor: NO_SECRETS });
     assert.equal(model.rows.length, 3 + 2);
     assert.equal(model.totalFrames, 60);
-    const text = labels(parseXml(renderSequenceDiagram(builder.entries)));
+    const text = labels(parseXml(renderSequenceDiagram(builder.entries, { redactor: NO_SECRETS })));
     assert.ok(text.includes('×30'));
   });
 
   it('caps a long exchange with a "… N more frames" marker, keeping its start and end', () => {
     const builder = new TranscriptBuilder().connect('alice');
     for (let index = 0; index < 500; index++) builder.send('alice', `m${index}`).receive('alice', `m${index}`);
-    const model = diagramModel(builder.entries, { maxRows: 41 });
+    const model = diagramModel(builder.entries, { redactor: NO_SECRETS, maxRows: 41 });
     assert.equal(model.rows.length, 41);
     const gap = model.rows.find((row) => row.type === 'gap');
     assert.ok(gap && gap.type === 'gap');
     assert.equal(gap.omittedFrames, 1000 - (41 - 1 - 3));
-    const text = labels(parseXml(renderSequenceDiagram(builder.entries, { maxRows: 41 })));
+    const text = labels(parseXml(renderSequenceDiagram(builder.entries, { redactor: NO_SECRETS, maxRows: 41 })));
     assert.ok(text.some((label) => label.startsWith(`… ${gap.omittedFrames} more frames`)));
     assert.ok(text.includes('text 4 B "m499"'));
   });
@@ -85,12 +89,12 @@ describe('sequence diagram', () => {
   it('puts clients beyond the lane limit on one shared lane, labels prefixed with the client', () => {
     const builder = new TranscriptBuilder();
     for (let index = 1; index <= 10; index++) builder.send(`user-${index}`, 'hi');
-    const model = diagramModel(builder.entries, { maxClientLanes: 4 });
+    const model = diagramModel(builder.entries, { redactor: NO_SECRETS, maxClientLanes: 4 });
     assert.deepEqual(
       model.lanes.map((lane) => lane.label),
       ['user-1', 'user-2', 'user-3', '7 more clients', 'server'],
     );
-    const text = labels(parseXml(renderSequenceDiagram(builder.entries, { maxClientLanes: 4 })));
+    const text = labels(parseXml(renderSequenceDiagram(builder.entries, { redactor: NO_SECRETS, maxClientLanes: 4 })));
     assert.ok(text.includes('user-9: text 2 B "hi"'));
   });
 
@@ -105,7 +109,7 @@ describe('sequence diagram', () => {
   });
 
   it('draws an empty transcript without failing', () => {
-    const svg = parseXml(renderSequenceDiagram([]));
+    const svg = parseXml(renderSequenceDiagram([], { redactor: NO_SECRETS }));
     assert.ok(labels(svg).includes('server'));
   });
 });
@@ -116,7 +120,7 @@ describe('long labels', () => {
 
   it("wraps the server's note onto a second line instead of cutting the reason", () => {
     const entries = new TranscriptBuilder().connect('alice').note('server', serverNote).close('alice', 1002, '', true, 'server').entries;
-    const svg = parseXml(renderSequenceDiagram(entries));
+    const svg = parseXml(renderSequenceDiagram(entries, { redactor: NO_SECRETS }));
     const note = findAll(svg, 'text').find((text) => readLabel(text).startsWith('error on the connection'));
     assert.ok(note, readLabels(svg).join(' | '));
     assert.equal(readLabel(note), serverNote);
@@ -125,14 +129,14 @@ describe('long labels', () => {
 
   it('keeps a long close reason whole, with who closed and whether it was clean', () => {
     const entries = new TranscriptBuilder().connect('alice').connect('bob').close('alice', 1001, reason, false, 'server').entries;
-    const text = readLabels(parseXml(renderSequenceDiagram(entries)));
+    const text = readLabels(parseXml(renderSequenceDiagram(entries, { redactor: NO_SECRETS })));
     assert.ok(text.includes(`closed 1001 "${reason}", initiated by server, not clean`), text.join(' | '));
     assert.ok(!text.some((label) => label.includes('…')));
   });
 
   it("keeps the end of a long title, where the scenario's status is", () => {
     const title = 'Maintenance: every client is told to come back later with close code 1001 and a reason (failed)';
-    const svg = parseXml(renderSequenceDiagram(new TranscriptBuilder().connect('alice').entries, { title }));
+    const svg = parseXml(renderSequenceDiagram(new TranscriptBuilder().connect('alice').entries, { redactor: NO_SECRETS, title }));
     const heading = findAll(svg, 'text')
       .filter((text) => text.attributes['font-size'] === '14')
       .map((text) => allText(findAll(text, 'tspan')[0] ?? text))
@@ -142,7 +146,7 @@ describe('long labels', () => {
 
   it('makes a wrapped row taller, so the next row starts below its last line', () => {
     const entries = new TranscriptBuilder().connect('alice').note('server', serverNote).send('alice', 'next').entries;
-    const source = renderSequenceDiagram(entries);
+    const source = renderSequenceDiagram(entries, { redactor: NO_SECRETS });
     const svg = parseXml(source);
     const texts = findAll(svg, 'text');
     const note = texts.find((text) => readLabel(text) === serverNote);
@@ -150,13 +154,13 @@ describe('long labels', () => {
     assert.ok(note && next);
     const lastLine = Math.max(...findAll(note, 'tspan').map((line) => Number(line.attributes.y)));
     assert.ok(Number(next.attributes.y) - 11 > lastLine + 3, `next label at ${next.attributes.y}, note ends at ${lastLine}`);
-    const short = parseXml(renderSequenceDiagram(new TranscriptBuilder().connect('alice').note('server', 'hi').send('alice', 'next').entries));
+    const short = parseXml(renderSequenceDiagram(new TranscriptBuilder().connect('alice').note('server', 'hi').send('alice', 'next').entries, { redactor: NO_SECRETS }));
     assert.ok(Number(svg.attributes.height) > Number(short.attributes.height));
   });
 
   it('cuts only what three lines cannot hold, and keeps the whole text in a tooltip', () => {
     const long = 'x'.repeat(400);
-    const svg = parseXml(renderSequenceDiagram(new TranscriptBuilder().connect('alice').note('alice', long).entries));
+    const svg = parseXml(renderSequenceDiagram(new TranscriptBuilder().connect('alice').note('alice', long).entries, { redactor: NO_SECRETS }));
     const group = findAll(svg, 'g').find((g) => g.children.some((child) => child.name === 'title' && allText(child) === long));
     assert.ok(group, 'a tooltip with the full text');
     const text = findAll(group, 'text')[0];
@@ -173,7 +177,7 @@ describe('long labels', () => {
       .send('alice', 'a message long enough to reach over bob')
       .send('bob', 'x')
       .error('alice', 'WSBDD_ERR_PROTOCOL', 'the server sent a frame with a reserved opcode').entries;
-    const svg = parseXml(renderSequenceDiagram(entries));
+    const svg = parseXml(renderSequenceDiagram(entries, { redactor: NO_SECRETS }));
     const backed = (label: string): boolean =>
       findAll(svg, 'g').some(
         (g) => g.children[0]?.name === 'rect' && g.children.some((child) => child.name === 'text' && readLabel(child).startsWith(label)),

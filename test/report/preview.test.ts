@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { describeClosePayload, escapeText, previewPayload } from '../../src/report/preview';
-import { REDACTED, Redactor } from '../../src/report/redact';
+import { REDACTED, Redactor } from '../../src/secrets/redact';
 
 describe('payload previews', () => {
   it('quotes text and escapes control characters and quotes', () => {

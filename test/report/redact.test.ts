@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { REDACTED, Redactor, parseHeaderList } from '../../src/report/redact';
-import { redactStepResult } from '../../src/report/redact-result';
-import { ScenarioSecrets, scenarioRedactor } from '../../src/report/scenario-secrets';
+import { REDACTED, Redactor, parseHeaderList } from '../../src/secrets/redact';
+import { maskStepResult } from '../../src/report/mask-step-result';
+import { ScenarioSecrets, scenarioRedactor } from '../../src/secrets/scenario-secrets';
 import { TranscriptBuilder } from './sample-transcript';
 
 describe('Redactor', () => {
@@ -119,7 +119,7 @@ describe('scenario secrets', () => {
   });
 });
 
-describe('redactStepResult', () => {
+describe('maskStepResult', () => {
   it('masks secrets in the message, the exception message and the stack, in place', () => {
     const redactor = new Redactor();
     redactor.addSecretValue('cookie-value-1');
@@ -128,11 +128,42 @@ describe('redactStepResult', () => {
       message: 'expected cookie-value-1',
       exception: { type: 'Error', message: 'got cookie-value-1', stackTrace: 'at cookie-value-1' },
     };
-    redactStepResult(result, redactor);
+    maskStepResult(result, redactor);
     assert.deepEqual(result, {
       status: 'FAILED',
       message: `expected ${REDACTED}`,
       exception: { type: 'Error', message: `got ${REDACTED}`, stackTrace: `at ${REDACTED}` },
     });
+  });
+});
+
+describe('passwords in URLs', () => {
+  it('masks the password of any URL in free text, known or not, and leaves the rest of the URL', () => {
+    const redactor = new Redactor();
+    assert.equal(redactor.text('connect to ws://ann:s3cr3t@host:80/x failed'), `connect to ws://ann:${REDACTED}@host:80/x failed`);
+    assert.equal(redactor.text('"wss://ann:pw@h" and https://b:c%40d@e/'), `"wss://ann:${REDACTED}@h" and https://b:${REDACTED}@e/`);
+  });
+
+  it('leaves URLs without a password alone: a port is not a password, a user alone is not one', () => {
+    const redactor = new Redactor();
+    for (const text of ['ws://host:8080/path', 'ws://ann@host/', 'ws://host:8080 mail a@b', 'a:b@c']) assert.equal(redactor.text(text), text);
+  });
+
+  it('learns a URL password, decoded too, so that it is masked where it appears alone', () => {
+    const redactor = new Redactor();
+    redactor.learnUrls('ws://ann:p%40ss-word@host/');
+    assert.equal(redactor.text('sent p@ss-word and p%40ss-word'), `sent ${REDACTED} and ${REDACTED}`);
+  });
+
+  it('learns the passwords of the URLs in world parameters and in the steps of a scenario', () => {
+    const secrets = new ScenarioSecrets([], [{ text: 'a client "a" for "ws://u:step-secret@h/"' }], {}, { target: 'ws://u:target-secret@h', nested: { url: 'ws://v:nested-secret@h' } });
+    assert.equal(secrets.redactor.text('step-secret target-secret nested-secret'), `${REDACTED} ${REDACTED} ${REDACTED}`);
+  });
+
+  it('gives the ranges it masks, so step arguments can move onto the masked text', () => {
+    const redactor = new Redactor();
+    redactor.addSecretValue('cookie-value');
+    const text = 'ws://u:pw@h cookie-value';
+    assert.deepEqual(redactor.textRanges(text), [[7, 9], [12, 24]]);
   });
 });

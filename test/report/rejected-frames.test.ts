@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { Transcript } from '../../src/report/transcript';
+import { Transcript } from '../../src/transcript/transcript';
 import { renderTranscriptHtml } from '../../src/report/transcript-html';
 import { renderTranscriptText } from '../../src/report/transcript-text';
 import { NamedClient } from '../../src/world/named-client';
@@ -8,15 +8,19 @@ import { nextEvent } from '../fixtures/client-events';
 import { startMisbehavingServer } from '../fixtures/misbehaving-server';
 import { closePayload, serverFrame } from '../fixtures/raw-frames';
 import { TranscriptBuilder } from './sample-transcript';
+import { Redactor } from '../../src/secrets/redact';
+
+/** No secret is known: these tests are about layout, not masking. */
+const NO_SECRETS = new Redactor();
 
 test('a rejected frame and an ignored one are marked in the text and HTML transcripts', () => {
   const { entries } = new TranscriptBuilder().receive('alice', 'hi').frame('alice', 'in', 9, '');
   Object.assign(entries[0], { rejected: 'WSBDD_ERR_MASKED_FRAME' });
   Object.assign(entries[1], { ignored: 'after-close' });
-  const text = renderTranscriptText(entries);
+  const text = renderTranscriptText(entries, { redactor: NO_SECRETS });
   assert.match(text, /<- {2}text +F---- {2}2 B +\(rejected: WSBDD_ERR_MASKED_FRAME\) {2}"hi"\n/);
   assert.match(text, /<- {2}ping +F---- {2}0 B +\(ignored: after close\)\n/);
-  const html = renderTranscriptHtml(entries);
+  const html = renderTranscriptHtml(entries, { redactor: NO_SECRETS });
   assert.match(html, /<tr class="error">(?:(?!<\/tr>).)*\(rejected: WSBDD_ERR_MASKED_FRAME\)/);
 });
 
@@ -35,7 +39,7 @@ test('the World\'s transcript shows the masked frame a server sent, before the e
     const closed = nextEvent(client, 'close', 4000);
     assert.ok((await client.connect()).ok);
     await closed;
-    const lines = renderTranscriptText(transcript.entries).split('\n');
+    const lines = renderTranscriptText(transcript.entries, { redactor: NO_SECRETS }).split('\n');
     const rejectedAt = lines.findIndex((line) => /<- {2}text .*\(rejected: WSBDD_ERR_MASKED_FRAME\) {2}"hi"$/.test(line));
     const errorAt = lines.findIndex((line) => line.includes('error WSBDD_ERR_MASKED_FRAME'));
     assert.ok(rejectedAt >= 0 && errorAt > rejectedAt, lines.join('\n'));
@@ -58,7 +62,7 @@ test('the World\'s transcript keeps the handshake request when the answer never 
     assert.ok(!result.ok);
     assert.equal(result.error.code, 'handshake-timeout');
     const kinds = transcript.entries.map((entry) => entry.kind);
-    assert.deepEqual(kinds, ['tcp-connect', 'handshake-request', 'error'], renderTranscriptText(transcript.entries));
+    assert.deepEqual(kinds, ['tcp-connect', 'handshake-request', 'error'], renderTranscriptText(transcript.entries, { redactor: NO_SECRETS }));
   } finally {
     await server.close();
   }
@@ -82,7 +86,7 @@ test('the World\'s transcript records no request for an attempt that never reach
     assert.ok(!refused.ok);
     assert.equal(refused.error.code, 'ECONNREFUSED');
     const requests = transcript.entries.filter((entry) => entry.kind === 'handshake-request');
-    assert.equal(requests.length, 0, renderTranscriptText(transcript.entries));
+    assert.equal(requests.length, 0, renderTranscriptText(transcript.entries, { redactor: NO_SECRETS }));
   } finally {
     client.terminate();
     await server.close().catch(() => undefined);

@@ -1,5 +1,5 @@
 import type { Frame } from '../../src/protocol/frame';
-import type { TranscriptEntry } from '../../src/report/transcript';
+import type { TranscriptEntry } from '../../src/transcript/transcript';
 
 /** Builds transcript entries at chosen times, the way the World records them, for report tests. */
 export class TranscriptBuilder {

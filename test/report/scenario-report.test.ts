@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { ATTACHMENT } from '../../src/report/attachment-names';
 import { DEFAULT_REPORT_OPTIONS, type ReportOptions } from '../../src/report/options';
 import { scenarioAttachments, timingReport, MAX_SAMPLES_PER_METRIC } from '../../src/report/scenario-report';
-import { scenarioRedactor } from '../../src/report/scenario-secrets';
+import { scenarioRedactor } from '../../src/secrets/scenario-secrets';
 import { TranscriptBuilder, sampleChatTranscript } from './sample-transcript';
 
 const entries = sampleChatTranscript('sid=scenario-report-secret');

@@ -1,12 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { Redactor } from '../../src/report/redact';
+import { Redactor } from '../../src/secrets/redact';
 import { renderSequenceDiagram } from '../../src/report/diagram-svg';
 import { renderTranscriptHtml } from '../../src/report/transcript-html';
 import { renderTranscriptText } from '../../src/report/transcript-text';
-import { scenarioRedactor } from '../../src/report/scenario-secrets';
+import { scenarioRedactor } from '../../src/secrets/scenario-secrets';
 import { TranscriptBuilder, sampleChatTranscript } from './sample-transcript';
 import { findAll, parseXml } from './xml';
+
+/** No secret is known: these tests are about layout, not masking. */
+const NO_SECRETS = new Redactor();
 
 describe('text transcript', () => {
   const cookie = 'session=cookie-in-text-77';
@@ -44,7 +47,7 @@ describe('text transcript', () => {
       .frame('bob', 'in', 1, 'x', { rsv1: true, declaredLength: 1000 })
       .error('bob', 'pong-timeout', 'no pong within 500 ms\nsecond line')
       .reconnect('bob', 2, 1000).entries;
-    const out = renderTranscriptText(more);
+    const out = renderTranscriptText(more, { redactor: NO_SECRETS });
     assert.match(out, /binary +-{4}M {2}1 B +01\n/);
     assert.match(out, /continuation \(binary\) +F---M {2}1 B +02/);
     assert.match(out, /raw {20,}2 B +81 85/);
@@ -56,7 +59,7 @@ describe('text transcript', () => {
   it('leaves out the middle of a long transcript and says how much', () => {
     const builder = new TranscriptBuilder();
     for (let index = 0; index < 50; index++) builder.send('alice', `m${index}`);
-    const out = renderTranscriptText(builder.entries, { maxEntries: 11 });
+    const out = renderTranscriptText(builder.entries, { redactor: NO_SECRETS, maxEntries: 11 });
     assert.match(out, /… 40 more events \(40 frames\) left out …/);
     assert.ok(out.includes('"m0"') && out.includes('"m49"') && !out.includes('"m20"'));
   });
@@ -66,18 +69,18 @@ describe('text transcript', () => {
       .send('alice', 'a'.repeat(70_000))
       .frame('alice', 'in', 2, Buffer.alloc(65_535, 0xab))
       .frame('alice', 'in', 2, Buffer.alloc(65_536, 0xcd)).entries;
-    const out = renderTranscriptText(long, { previewLimit: 20 });
+    const out = renderTranscriptText(long, { redactor: NO_SECRETS, previewLimit: 20 });
     assert.match(out, new RegExp(`text +F---M {2}68\\.4 KiB \\(70000 B\\) +"${'a'.repeat(20)}"…\n`));
     assert.match(out, /binary +F---- {2}64 KiB \(65535 B\) +(ab ){20}…\n/);
     assert.match(out, /binary +F---- {2}64 KiB +(cd ){20}…\n/, 'a round size needs no byte count');
     assert.ok(!out.includes('a'.repeat(21)));
-    const svg = renderSequenceDiagram(long, { maxRows: 10 });
+    const svg = renderSequenceDiagram(long, { redactor: NO_SECRETS, maxRows: 10 });
     assert.ok(svg.includes('68.4 KiB (70000 B)'), 'the diagram shows the full length too');
     assert.ok(!svg.includes('a'.repeat(200)), 'and only a preview of the payload');
   });
 
   it('says so when nothing happened', () => {
-    assert.match(renderTranscriptText([]), /\(nothing was sent or received\)/);
+    assert.match(renderTranscriptText([], { redactor: NO_SECRETS }), /\(nothing was sent or received\)/);
   });
 });
 

@@ -193,7 +193,7 @@ export const connectSteps: StepGroup = {
       summary: 'A header of the last handshake response (name case-insensitive) has exactly this value.',
       run: (w, a) => {
         const expected = a.string(2);
-        assertResponseHeader(w.client(a.string(0)), a.string(1), { describe: `= ${JSON.stringify(expected)}`, ok: (v) => v === expected });
+        assertResponseHeader(w.client(a.string(0)), a.string(1), { describe: `= ${JSON.stringify(expected)}`, ok: (v) => v === expected }, w.secrets);
       },
     },
     {
@@ -203,7 +203,7 @@ export const connectSteps: StepGroup = {
       summary: 'A header of the last handshake response matches this regular expression.',
       run: (w, a) => {
         const pattern = compileRegex(a.string(2));
-        assertResponseHeader(w.client(a.string(0)), a.string(1), { describe: `matching /${pattern.source}/`, ok: (v) => pattern.test(v) });
+        assertResponseHeader(w.client(a.string(0)), a.string(1), { describe: `matching /${pattern.source}/`, ok: (v) => pattern.test(v) }, w.secrets);
       },
     },
     {

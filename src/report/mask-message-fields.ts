@@ -1,4 +1,4 @@
-import type { Redactor } from './redact';
+import type { Redactor } from '../secrets/redact';
 
 /**
  * Fields left as they are: ids and uris link messages to each other (a 4-character secret could occur
@@ -20,8 +20,7 @@ function isTextMedia(mediaType: unknown): boolean {
  * texts, table cells, names, error messages and attachments (decoded first when base64 text). The
  * original is left alone, as every formatter receives the same object.
  */
-export function redactEnvelope<T>(envelope: T, redactor: Redactor): T {
-  if (redactor.knownValueCount === 0) return envelope;
+export function maskMessageFields<T>(envelope: T, redactor: Redactor): T {
   return redactValue(envelope, redactor, undefined) as T;
 }
 

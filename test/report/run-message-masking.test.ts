@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { EnvelopeRedaction } from '../../src/report/envelope-redaction';
-import { REDACTED } from '../../src/report/redact';
+import { RunMessageMasking } from '../../src/report/run-message-masking';
+import { MaskedMessages } from '../../src/report/shared-masking';
+import { REDACTED } from '../../src/secrets/redact';
 
 const FEATURE = [
   'Feature: f',
@@ -56,14 +57,14 @@ function groupsOf(groups: readonly Group[]): Group[] {
   return groups.flatMap((group) => [group, ...groupsOf(group.children ?? [])]).filter((group) => group.start !== undefined);
 }
 
-function all(redaction: EnvelopeRedaction, envelopes: object[]): string {
+function all(redaction: RunMessageMasking, envelopes: object[]): string {
   const out = envelopes.flatMap((envelope) => redaction.accept(envelope));
   return JSON.stringify([...out, ...redaction.release()]);
 }
 
-describe('envelope redaction', () => {
+describe('run message masking', () => {
   it('holds the run\'s first messages until testRunStarted, then hands them on in order, masked', () => {
-    const redaction = new EnvelopeRedaction([], {});
+    const redaction = new RunMessageMasking([], {});
     assert.deepEqual(redaction.accept(source), []);
     assert.deepEqual(redaction.accept(document), []);
     assert.deepEqual(redaction.accept(outlinePickle), []);
@@ -81,13 +82,13 @@ describe('envelope redaction', () => {
 
   it('masks a value learnt from a later file in an earlier file too', () => {
     const other = { source: { uri: 'g.feature', data: 'Feature: g\n  # mentions sid=examples-row-3 in a comment', mediaType: 'text/x.cucumber.gherkin+plain' } };
-    const text = all(new EnvelopeRedaction([], {}), [other, outlinePickle, started]);
+    const text = all(new RunMessageMasking([], {}), [other, outlinePickle, started]);
     assert.ok(!text.includes('examples-row-3'));
   });
 
   it('reads a source that never parsed as plain lines when the run ends', () => {
     const broken = { source: { uri: 'b.feature', data: 'Feture: typo\n  | Cookie | sid=unparsed-4 |', mediaType: 'text/x.cucumber.gherkin+plain' } };
-    const text = all(new EnvelopeRedaction([], {}), [broken, { parseError: { source: { uri: 'b.feature' }, message: 'expected Feature' } }]);
+    const text = all(new RunMessageMasking([], {}), [broken, { parseError: { source: { uri: 'b.feature' }, message: 'expected Feature' } }]);
     assert.ok(!text.includes('unparsed-4'), text);
     assert.ok(text.includes(`| Cookie | ${REDACTED} |`));
   });
@@ -102,15 +103,15 @@ describe('envelope redaction', () => {
         steps: [{ id: 's', text: 'headers:', astNodeIds: [], argument: { dataTable: { rows: [{ cells: [{ value: 'X-Api-Key' }, { value: 'key-literal-5' }] }] } } }],
       },
     };
-    const redaction = new EnvelopeRedaction(['x-api-key'], {});
+    const redaction = new RunMessageMasking(['x-api-key'], {});
     const text = all(redaction, [pickle, started, { attachment: { body: 'echo key-literal-5', contentEncoding: 'IDENTITY', mediaType: 'text/plain' } }]);
     assert.ok(!text.includes('key-literal-5'));
-    const unnamed = all(new EnvelopeRedaction([], {}), [pickle, started]);
+    const unnamed = all(new RunMessageMasking([], {}), [pickle, started]);
     assert.ok(unnamed.includes('key-literal-5'), 'X-Api-Key is only secret when named');
   });
 
   it('leaves ids, uris and binary attachments alone, decodes text attachments, and never changes the original', () => {
-    const redaction = new EnvelopeRedaction([], {});
+    const redaction = new RunMessageMasking([], {});
     redaction.redactor.addSecretValue('abcd');
     redaction.accept(started);
     const svg = Buffer.from('<svg><text>abcd</text></svg>').toString('base64');
@@ -137,7 +138,7 @@ describe('envelope redaction', () => {
     const inside = text.indexOf('offset-secret');
     arguments_.push({ parameterTypeName: 'word', group: { start: inside, value: 'offset', children: [] } });
     const testCase = { testCase: { id: 'c', pickleId: 'p', testSteps: [{ id: 't1', pickleStepId: 'ps1', stepDefinitionIds: ['d'], stepMatchArgumentsLists: [{ stepMatchArguments: arguments_ }] }] } };
-    const redaction = new EnvelopeRedaction([], {});
+    const redaction = new RunMessageMasking([], {});
     const out = [pickle, started, testCase].flatMap((envelope) => redaction.accept(envelope)) as Array<Record<string, any>>;
     const maskedText: string = out[0]?.pickle.steps[0].text;
     assert.equal(maskedText, `the mock server should have received the header "Cookie" with value "${REDACTED}" from "alice"`);
@@ -150,5 +151,22 @@ describe('envelope redaction', () => {
     assert.ok(!JSON.stringify(out).includes('offset-secret'));
     // The original message is left as it was, for the other formatters.
     assert.equal(testCase.testCase.testSteps[0]?.stepMatchArgumentsLists[0]?.stepMatchArguments[2]?.group.start, text.indexOf('"alice"'));
+  });
+});
+
+describe('one masked stream per run', () => {
+  it('every formatter of a run gets the very copies the first one masked; another run gets its own', () => {
+    const meta = { meta: { protocolVersion: 'x' } };
+    const first = new MaskedMessages([], {});
+    const second = new MaskedMessages([], {});
+    const messages = [meta, source, document, outlinePickle, started, { attachment: { body: 'ws://u:pw-123@h', mediaType: 'text/plain' } }];
+    const seenByFirst = messages.flatMap((message) => first.accept(message));
+    const seenBySecond = messages.flatMap((message) => second.accept(message));
+    assert.equal(seenBySecond.length, messages.length);
+    seenBySecond.forEach((message, index) => assert.equal(message, seenByFirst[index], `message ${index} is the same object`));
+    assert.doesNotMatch(JSON.stringify(seenBySecond), /pw-123/);
+    const otherRun = new MaskedMessages([], {});
+    const seenByOtherRun = [{ meta: { protocolVersion: 'x' } }, started].flatMap((message) => otherRun.accept(message));
+    assert.notEqual(seenByOtherRun[seenByOtherRun.length - 1], seenByFirst[4]);
   });
 });

@@ -1,6 +1,6 @@
-import { resolveSettings, type WsbddParameters, type WsbddSettings } from '../world/config';
-import { StepError, StepErrorCode } from '../world/errors';
-import { UsageError } from './usage-error';
+import { resolveSettings, type WsbddParameters, type WsbddSettings } from './config';
+import { StepError, StepErrorCode } from './errors';
+import { UsageError } from '../usage-error';
 
 /**
  * The World reads its settings per scenario, so a bad target or timeout would fail every scenario (exit 1).

@@ -1,4 +1,4 @@
-import { REDACTED, type Redactor } from './redact';
+import { REDACTED, type Redactor } from '../secrets/redact';
 
 /** A step match argument's group, as cucumber computes it on the pickle step text. */
 interface Group {
@@ -48,7 +48,7 @@ interface TestCaseEnvelope {
  * offsets cut it in the wrong places and repeat or drop words. Any other message, and a step whose
  * original text is unknown, keep the field-by-field masking.
  */
-export function redactTestCase<T extends object>(original: T, masked: T, stepTexts: ReadonlyMap<string, string>, redactor: Redactor): T {
+export function moveStepArgumentsOntoMaskedText<T extends object>(original: T, masked: T, stepTexts: ReadonlyMap<string, string>, redactor: Redactor): T {
   const originalSteps = (original as TestCaseEnvelope).testCase?.testSteps;
   const maskedCase = (masked as TestCaseEnvelope).testCase;
   if (!originalSteps || !maskedCase?.testSteps || masked === original) return masked;

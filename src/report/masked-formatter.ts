@@ -3,21 +3,21 @@ import type Formatter from '@cucumber/cucumber/lib/formatter';
 import type { IFormatterOptions } from '@cucumber/cucumber/lib/formatter';
 import { EventDataCollector } from '@cucumber/cucumber/lib/formatter/helpers/index';
 import type { FormatterPlugin } from '@cucumber/cucumber/lib/plugin/types';
-import { EnvelopeRedaction } from './envelope-redaction';
+import { MaskedMessages } from './shared-masking';
 import { resolveSecretHeaders } from './options';
 
 type Handler = (envelope: never) => void;
 
 /**
  * A formatter plugin that sees the run's messages with the secrets of the feature files masked
- * (EnvelopeRedaction). It takes the whole format options, to read `secretHeaders` there, and hands the
+ * (RunMessageMasking). It takes the whole format options, to read `secretHeaders` there, and hands the
  * wrapped plugin its own part of them, as cucumber would.
  */
-export function redactedPlugin<Options>(inner: FormatterPlugin<Options>): FormatterPlugin {
+export function maskedPlugin<Options>(inner: FormatterPlugin<Options>): FormatterPlugin {
   return {
     type: 'formatter',
     async formatter(context) {
-      const redaction = new EnvelopeRedaction(resolveSecretHeaders(context.options));
+      const redaction = new MaskedMessages(resolveSecretHeaders(context.options));
       const handlers: Handler[] = [];
       const options: unknown = inner.optionsKey ? (asRecord(context.options)[inner.optionsKey] ?? {}) : context.options;
       const cleanup = await inner.formatter({
@@ -27,7 +27,7 @@ export function redactedPlugin<Options>(inner: FormatterPlugin<Options>): Format
           if (key === 'message') handlers.push(handler as Handler);
         },
       });
-      const hand = (envelopes: object[]): void => {
+      const hand = (envelopes: readonly object[]): void => {
         for (const envelope of envelopes) for (const handler of handlers) handler(envelope as never);
       };
       context.on('message', (envelope) => hand(redaction.accept(envelope)));
@@ -44,15 +44,15 @@ export function redactedPlugin<Options>(inner: FormatterPlugin<Options>): Format
  * its own event stream carrying masked messages, and its own EventDataCollector built from them, which
  * is where it reads step texts and tables when it prints a failure.
  */
-export function redactedClass(Inner: typeof Formatter): typeof Formatter {
+export function maskedClass(Inner: typeof Formatter): typeof Formatter {
   class RedactedFormatter {
     static readonly documentation = Inner.documentation;
     private readonly inner: Formatter;
     private readonly masked = new EventEmitter();
-    private readonly redaction: EnvelopeRedaction;
+    private readonly redaction: MaskedMessages;
 
     constructor(options: IFormatterOptions) {
-      this.redaction = new EnvelopeRedaction(resolveSecretHeaders(options.parsedArgvOptions));
+      this.redaction = new MaskedMessages(resolveSecretHeaders(options.parsedArgvOptions));
       // Created before the formatter so that it has stored a message by the time the formatter reads it.
       const collector = new EventDataCollector(this.masked);
       this.inner = new Inner({ ...options, eventBroadcaster: this.masked, eventDataCollector: collector });
@@ -64,7 +64,7 @@ export function redactedClass(Inner: typeof Formatter): typeof Formatter {
       await this.inner.finished();
     }
 
-    private hand(envelopes: object[]): void {
+    private hand(envelopes: readonly object[]): void {
       for (const envelope of envelopes) this.masked.emit('envelope', envelope);
     }
   }

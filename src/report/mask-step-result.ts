@@ -1,4 +1,4 @@
-import type { Redactor } from './redact';
+import type { Redactor } from '../secrets/redact';
 
 /** The fields of a cucumber TestStepResult that can carry text from a failing step. */
 export interface StepResultLike {
@@ -11,7 +11,7 @@ export interface StepResultLike {
  * reports, so masking it here keeps secrets out of every formatter's output (HTML, JUnit, JSON, messages,
  * console) when, say, an assertion message quotes a cookie.
  */
-export function redactStepResult(result: StepResultLike, redactor: Redactor): void {
+export function maskStepResult(result: StepResultLike, redactor: Redactor): void {
   if (result.message) result.message = redactor.text(result.message);
   if (result.exception) {
     if (result.exception.message) result.exception.message = redactor.text(result.exception.message);

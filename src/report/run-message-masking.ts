@@ -1,7 +1,7 @@
-import { learnFromFeatureEnvelope, learnFromSourceText, type FeatureEnvelope } from './envelope-secrets';
-import { Redactor } from './redact';
-import { redactEnvelope } from './redact-envelope';
-import { redactTestCase } from './redact-step-arguments';
+import { learnFromFeatureEnvelope, learnFromSourceText, type FeatureEnvelope } from './feature-file-secrets';
+import { Redactor } from '../secrets/redact';
+import { maskMessageFields } from './mask-message-fields';
+import { moveStepArgumentsOntoMaskedText } from './mask-step-arguments';
 
 /**
  * The messages of a run, as a formatter may see them: with every secret value written in the feature
@@ -12,30 +12,49 @@ import { redactTestCase } from './redact-step-arguments';
  * has been read, and may occur in another file too. So messages are held until testRunStarted (or the
  * end, when a parse error stops the run before it), then handed on masked with all that was learnt.
  */
-export class EnvelopeRedaction {
+export class RunMessageMasking {
   readonly redactor: Redactor;
   private held: object[] | undefined = [];
   private readonly unparsedSources = new Map<string, string>();
   /** Original pickle step texts by id: testCases carry argument offsets into them. */
   private readonly stepTexts = new Map<string, string>();
+  private readonly answers = new WeakMap<object, readonly object[]>();
+  private released: readonly object[] | undefined;
 
   constructor(
     secretHeaders: readonly string[],
     private readonly env: NodeJS.ProcessEnv = process.env,
   ) {
     this.redactor = new Redactor(secretHeaders);
+    this.redactor.learnUrls(env.WSBDD_TARGET ?? '');
   }
 
-  /** Takes the next message; returns those ready to hand on, masked, in their order. */
-  accept(envelope: object): object[] {
+  /**
+   * Takes the next message; returns those ready to hand on, masked, in their order. The same message
+   * given again (by another formatter of the run) returns the same answer, masked once.
+   */
+  accept(envelope: object): readonly object[] {
+    const known = this.answers.get(envelope);
+    if (known) return known;
+    const answer = this.first(envelope);
+    this.answers.set(envelope, answer);
+    return answer;
+  }
+
+  /** Every message still held, masked; call when the run ends (any number of times). */
+  release(): readonly object[] {
+    this.released ??= this.releaseHeld();
+    return this.released;
+  }
+
+  private first(envelope: object): readonly object[] {
     this.learn(envelope as FeatureEnvelope);
     if (!this.held) return [this.mask(envelope)];
     this.held.push(envelope);
-    return 'testRunStarted' in envelope ? this.release() : [];
+    return 'testRunStarted' in envelope ? this.releaseHeld() : [];
   }
 
-  /** Every message still held, masked; call when the run ends. */
-  release(): object[] {
+  private releaseHeld(): object[] {
     const held = this.held ?? [];
     this.held = undefined;
     // A source without a gherkinDocument did not parse: read what it can of it as plain lines.
@@ -45,7 +64,7 @@ export class EnvelopeRedaction {
   }
 
   private mask(envelope: object): object {
-    return redactTestCase(envelope, redactEnvelope(envelope, this.redactor), this.stepTexts, this.redactor);
+    return moveStepArgumentsOntoMaskedText(envelope, maskMessageFields(envelope, this.redactor), this.stepTexts, this.redactor);
   }
 
   private learn(envelope: FeatureEnvelope): void {

@@ -1,5 +1,5 @@
-import type { Redactor } from './redact';
-import { learnFromSteps, type PickleStepLike } from './scenario-secrets';
+import type { Redactor } from '../secrets/redact';
+import { learnFromSteps, type PickleStepLike } from '../secrets/scenario-secrets';
 
 /** A step of a gherkinDocument: like a pickle step, but its table is not under `argument`. */
 interface DocumentStep {

@@ -1,3 +1,5 @@
+import { urlPasswordRanges, urlPasswords } from './url-passwords';
+
 /** Headers whose values never appear in a report, whatever the user configures. */
 export const DEFAULT_SECRET_HEADERS: readonly string[] = ['authorization', 'cookie', 'set-cookie', 'proxy-authorization'];
 
@@ -87,19 +89,35 @@ export class Redactor {
     return this.text(lines.join('\n'));
   }
 
-  /** Masks every known secret value inside free text. */
+  /** Learn the passwords of the URLs in this text (`ws://user:password@host`), so they are masked on their own too. */
+  learnUrls(text: string): void {
+    for (const password of urlPasswords(text)) this.addSecretValue(password);
+  }
+
+  /** Masks every known secret value, and the password of every URL, inside free text. */
   text(text: string): string {
-    if (this.values.size === 0 || text.length === 0) return text;
-    return text.replace(this.textPattern(), REDACTED);
+    const ranges = this.textRanges(text);
+    if (ranges.length === 0) return text;
+    let masked = '';
+    let from = 0;
+    for (const [start, end] of ranges) {
+      masked += text.slice(from, start) + REDACTED;
+      from = end;
+    }
+    return masked + text.slice(from);
   }
 
   /**
-   * The ranges [start, end) of `text` that text() replaces, in order: what a consumer of offsets into the
-   * original text needs to move them onto the masked one.
+   * The ranges [start, end) of `text` that text() replaces, merged and in order: what a consumer of
+   * offsets into the original text needs to move them onto the masked one.
    */
   textRanges(text: string): Array<[number, number]> {
-    if (this.values.size === 0 || text.length === 0) return [];
-    return [...text.matchAll(this.textPattern())].map((match) => [match.index, match.index + match[0].length]);
+    if (text.length === 0) return [];
+    const ranges = urlPasswordRanges(text);
+    if (this.values.size > 0) {
+      for (const match of text.matchAll(this.textPattern())) ranges.push([match.index, match.index + match[0].length]);
+    }
+    return mergeRanges(ranges);
   }
 
   private textPattern(): RegExp {
@@ -128,14 +146,7 @@ export class Redactor {
         from = at + 1;
       }
     }
-    ranges.sort((a, b) => a[0] - b[0]);
-    const merged: Array<[number, number]> = [];
-    for (const range of ranges) {
-      const last = merged[merged.length - 1];
-      if (last && range[0] <= last[1]) last[1] = Math.max(last[1], range[1]);
-      else merged.push([range[0], range[1]]);
-    }
-    return merged;
+    return mergeRanges(ranges);
   }
 
   /** The longest known secret in bytes: how far past a preview window a secret could reach. */
@@ -183,6 +194,18 @@ function parseHeadLines(head: string): Array<[string, string]> {
     if (colon > 0 && !line.startsWith(' ')) headers.push([line.slice(0, colon).trim(), line.slice(colon + 1).trim()]);
   }
   return headers;
+}
+
+/** Ranges sorted by start, overlapping ones joined. */
+function mergeRanges(ranges: Array<[number, number]>): Array<[number, number]> {
+  ranges.sort((a, b) => a[0] - b[0]);
+  const merged: Array<[number, number]> = [];
+  for (const range of ranges) {
+    const last = merged[merged.length - 1];
+    if (last && range[0] <= last[1]) last[1] = Math.max(last[1], range[1]);
+    else merged.push([range[0], range[1]]);
+  }
+  return merged;
 }
 
 function escapeRegExp(text: string): string {

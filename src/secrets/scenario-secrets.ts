@@ -1,5 +1,5 @@
 import { Redactor } from './redact';
-import type { TranscriptEntry } from './transcript';
+import type { TranscriptEntry } from '../transcript/transcript';
 
 /** The parts of a cucumber pickle step that can carry a header value. */
 export interface PickleStepLike {
@@ -33,9 +33,15 @@ export class ScenarioSecrets {
   readonly redactor: Redactor;
   private learnt = 0;
 
-  constructor(secretHeaders: readonly string[], steps: readonly PickleStepLike[] = [], env: NodeJS.ProcessEnv = process.env) {
+  constructor(
+    secretHeaders: readonly string[],
+    steps: readonly PickleStepLike[] = [],
+    env: NodeJS.ProcessEnv = process.env,
+    parameters: unknown = undefined,
+  ) {
     this.redactor = new Redactor(secretHeaders);
     learnFromSteps(this.redactor, steps, env);
+    learnFromSettings(this.redactor, parameters, env);
   }
 
   /** The redactor, after learning from the transcript entries recorded since the last call. */
@@ -44,6 +50,20 @@ export class ScenarioSecrets {
     this.learnt = entries.length;
     return this.redactor;
   }
+}
+
+/**
+ * Learns the passwords of the URLs among the run's settings (world parameters such as `target`, and
+ * WSBDD_TARGET), wherever they are nested.
+ */
+export function learnFromSettings(redactor: Redactor, parameters: unknown, env: NodeJS.ProcessEnv): void {
+  redactor.learnUrls(env.WSBDD_TARGET ?? '');
+  const visit = (value: unknown, depth: number): void => {
+    if (typeof value === 'string') redactor.learnUrls(value);
+    // Settings are plain data a few levels deep; the bound keeps a cyclic object from recursing forever.
+    else if (typeof value === 'object' && value !== null && depth < 8) for (const item of Object.values(value)) visit(item, depth + 1);
+  };
+  visit(parameters, 0);
 }
 
 export function learnFromTranscript(redactor: Redactor, entries: readonly TranscriptEntry[], from = 0): void {
@@ -63,7 +83,9 @@ export function learnFromTranscript(redactor: Redactor, entries: readonly Transc
 export function learnFromSteps(redactor: Redactor, steps: readonly PickleStepLike[], env: NodeJS.ProcessEnv): void {
   const resolve = (text: string): string => text.replace(/\$\{env:([^}]+)\}/g, (whole, name: string) => env[name.trim()] ?? whole);
   for (const step of steps) {
+    redactor.learnUrls(resolve(step.text));
     for (const row of step.argument?.dataTable?.rows ?? []) {
+      for (const cell of row.cells) redactor.learnUrls(resolve(cell.value));
       const [name, value] = row.cells.map((cell) => cell.value);
       if (name !== undefined && value !== undefined && redactor.isSecretHeader(name)) {
         redactor.learnHeaders([[name, resolve(value)]]);
