@@ -1,5 +1,6 @@
 // The Bun echo server of bun-echo.js with compression on: Bun.serve's websocket option
-// perMessageDeflate: true, which accepts a client's permessage-deflate offer and compresses replies.
+// perMessageDeflate: true, which accepts a client's permessage-deflate offer; Bun compresses a message
+// only when its send asks for it (the second argument), so every reply asks.
 const port = Number(process.argv[2]);
 
 Bun.serve({
@@ -12,7 +13,7 @@ Bun.serve({
   websocket: {
     perMessageDeflate: true,
     message(ws, message) {
-      ws.send(message);
+      ws.send(message, true);
     },
   },
 });
