@@ -37,6 +37,8 @@ export class WsWorld extends World<WsbddParameters> {
   private readonly clients = new Map<string, NamedClient>();
   private readonly listeners = new Set<() => void>();
   private readonly cleanups: Array<() => void> = [];
+  /** Called with every client created from now on (a contract watches each one). */
+  readonly clientCreated: Array<(named: NamedClient) => void> = [];
 
   constructor(options: IWorldOptions<WsbddParameters>) {
     super(options);
@@ -104,6 +106,7 @@ export class WsWorld extends World<WsbddParameters> {
     else {
       named = new NamedClient(name, this.transcript, () => this.notifyChange());
       this.clients.set(name, named);
+      for (const created of this.clientCreated) created(named);
     }
     if (url !== undefined) named.setup.url = url;
     return named;

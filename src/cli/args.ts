@@ -6,6 +6,8 @@ import { UsageError } from '../usage-error';
 export interface RunArgs {
   target?: string;
   timeoutMs?: number;
+  /** An AsyncAPI document every scenario is checked against. */
+  contract?: string;
   /** Where every report goes; becomes WSBDD_REPORTS_DIR for the run. */
   reportsDir?: string;
   help: boolean;
@@ -57,6 +59,11 @@ export function parseRunArgs(argv: string[]): RunArgs {
     else if (name === '--version' || name === '-v') args.version = true;
     else if (name === '--target') args.target = target(takeValue());
     else if (name === '--timeout') args.timeoutMs = timeout(takeValue());
+    else if (name === '--contract') {
+      const file = takeValue();
+      if (file.trim() === '') throw new UsageError('--contract needs an AsyncAPI document');
+      args.contract = file;
+    }
     else if (name === '--reports') {
       const dir = takeValue();
       if (dir.trim() === '') throw new UsageError('--reports needs a directory');

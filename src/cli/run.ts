@@ -8,6 +8,7 @@ import { cucumberInformation, wsbddInformation } from './information';
 import { STEPS_ENTRY, type CliIo } from './io';
 import { interruptsFirstInWorkers, takeOverInterrupts } from './interrupts';
 import { usableSettings } from '../world/settings-check';
+import { checkContractDocuments, contractParameter } from './contract-check';
 import { INTERRUPTED_EXIT_CODE } from '../report/interrupt';
 import { resolveSecretHeaders } from '../report/options';
 import { reportFormats } from '../report/report-formats';
@@ -73,6 +74,8 @@ export async function runFeatures(argv: string[], io: CliIo): Promise<number> {
     ...(args.timeoutMs !== undefined ? { timeoutMs: args.timeoutMs } : {}),
   };
   usableSettings(run.runtime.worldParameters, env);
+  const worldParameters = run.runtime.worldParameters as Record<string, unknown>;
+  worldParameters.contract = contractParameter(worldParameters.contract, args.contract, io.cwd, env.WSBDD_REPORTS_DIR || 'reports');
   shareSecretHeadersWithFormatters(run, env);
 
   const sources = await loadSources(run.sources, environment);
@@ -85,6 +88,7 @@ export async function runFeatures(argv: string[], io: CliIo): Promise<number> {
     const tags = run.sources.tagExpression ? ` with tags "${run.sources.tagExpression}"` : '';
     throw new UsageError(`no scenario to run in ${run.sources.paths.join(', ') || 'features/'}${tags}`);
   }
+  await checkContractDocuments(worldParameters.contract, sources.plan.map((p) => p.uri), io.cwd, env);
   interruptsFirstInWorkers(run);
   if (interrupts.controller.interrupted) {
     io.stderr.write('wsbdd: interrupted before any scenario ran; no reports written\n');

@@ -7,6 +7,7 @@ export const USAGE = `Usage:
 Options for a run:
   --target URL        server under test (ws://, wss://); default: WSBDD_TARGET, else the embedded mock server
   --timeout DURATION  default wait of every waiting step, e.g. 5s or 5000 (default 3 s)
+  --contract FILE     check every frame of every scenario against this AsyncAPI document (2.x or 3.x)
   --reports DIR       where every report goes (sets WSBDD_REPORTS_DIR for the run; default: reports/)
   --tags EXPR         only scenarios matching the tag expression, e.g. "@smoke and not @slow"
   --parallel N        run scenarios in N worker processes

@@ -4,6 +4,11 @@ export interface MockBehaviour {
   mode: 'echo' | 'broadcast';
   /** Exact text message -> text sent back instead of the echo/broadcast. */
   replies: Map<string, string>;
+  /**
+   * Computes the answer to a message (the replies a contract declares): the texts to send back, none
+   * included; undefined leaves the message to the replies and the mode.
+   */
+  answer?: (path: string, data: Buffer, binary: boolean) => string[] | undefined;
   /** Text messages sent to every client right after its handshake, in order. */
   greetings: string[];
   /** Answer every handshake with this HTTP status instead of 101. */

@@ -224,8 +224,12 @@ export class MockServer {
     const dropNow = behaviour.dropAfter !== undefined && count >= behaviour.dropAfter.messages;
     // When the connection is to be dropped, cut TCP only once the reply has been written.
     const afterReply = dropNow ? () => this.drop(connection, `after ${count} message(s)`) : undefined;
+    const answers = behaviour.answer?.(connection.request.url ?? '/', data, binary);
     const reply = binary ? undefined : behaviour.replies.get(data.toString('utf8'));
-    if (reply !== undefined) ws.send(reply, afterReply);
+    if (answers !== undefined) {
+      answers.forEach((text, i) => ws.send(text, i === answers.length - 1 ? afterReply : undefined));
+      if (answers.length === 0) afterReply?.();
+    } else if (reply !== undefined) ws.send(reply, afterReply);
     else if (behaviour.mode === 'broadcast') {
       for (const other of this.openConnections()) {
         other.socket!.send(data, { binary }, other === connection ? afterReply : undefined);

@@ -27,6 +27,10 @@ export interface AwaitedArrival {
   payload?: string;
   count?: number;
   within?: string;
+  /** A JSON Schema (file or doc string), or a message of the contract by name, and the reply's correlation id. */
+  schema?: string;
+  message?: string;
+  correlationId?: unknown;
 }
 
 /** A received message, ping or pong as the failure attachment shows it: cut like the failure message. */

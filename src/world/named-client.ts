@@ -69,6 +69,8 @@ export class NamedClient {
   /** TCP came up and the handshake has been neither answered nor recorded yet. */
   private handshakePending = false;
   private currentPort: number | undefined;
+  /** Called with the WebSocketClient once it exists: what watches every frame (a contract) hooks in here. */
+  readonly observers: Array<(client: WebSocketClient) => void> = [];
 
   constructor(
     readonly name: string,
@@ -113,6 +115,7 @@ export class NamedClient {
     });
     this.listen(client);
     this.client = client;
+    for (const observe of this.observers) observe(client);
     return client;
   }
 

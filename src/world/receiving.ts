@@ -104,12 +104,21 @@ export function jsonPathIs(pathText: string, expected: unknown): MessageMatcher 
   };
 }
 
+/** What a JSON receive step expected, to explain a miss: a subset, a path, or its own explanation (a schema's errors). */
+export interface JsonExpectation {
+  subset?: unknown;
+  path?: string;
+  explain?: (message: InboxMessage) => string;
+}
+
 /** Explains, for failure messages, why the unmatched messages did not match a JSON matcher. */
-function jsonHints(named: NamedClient, expected: { subset?: unknown; path?: string }): string {
+function jsonHints(named: NamedClient, expected: JsonExpectation): string {
   const hints: string[] = [];
   for (const message of named.inbox.unconsumedMessages().slice(0, 3)) {
     const json = jsonOf(message);
-    if (!json) {
+    if (expected.explain) {
+      hints.push(`    - ${describeMessage(message)}:\n${expected.explain(message)}`);
+    } else if (!json) {
       hints.push(`    - ${describeMessage(message)}: ${message.binary ? 'binary, not a JSON text message' : 'not JSON'}`);
     } else if (expected.subset !== undefined) {
       const mismatch = matchJsonSubset(expected.subset, json.value);
@@ -141,7 +150,7 @@ export async function receiveMessage(
   named: NamedClient,
   matcher: MessageMatcher,
   withinMs: number | undefined,
-  json?: { subset?: unknown; path?: string },
+  json?: JsonExpectation,
 ): Promise<InboxMessage> {
   assertCanReceive(named);
   const timeoutMs = world.timeout(withinMs);
