@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { CaseResult } from '../src/conformance/results';
 import { runConformancePack, type PackRunResult } from '../src/conformance/run';
-import { AREA_ORDER } from '../src/conformance/summary';
+import { AREA_ORDER } from '../src/conformance/conformance-report';
 import { startFixtureServer } from '../test/fixtures/conformance/fixture-server';
 
 const TARGET_SECONDS = 60;

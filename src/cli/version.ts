@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { version as cucumberVersion } from '@cucumber/cucumber/lib/version';
+import { version as cucumberVersion } from '@cucumber/cucumber';
 
 /** wsbdd's package.json is above this file in the sources (src/cli) and in the build (dist/src/cli). */
 function wsbddVersion(): string {

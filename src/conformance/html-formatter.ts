@@ -1,8 +1,8 @@
-import type { FormatterPlugin } from '@cucumber/cucumber/lib/plugin/types';
+import type { FormatterPlugin } from '../report/formatter-plugin';
 import { RUN_SUMMARY_HOOK_NAME } from '../report/attachment-names';
 import reportHtml from '../report/html-formatter';
 import { collectCaseResults, type RunEnvelope } from './results';
-import { renderMarkdown } from './summary';
+import { renderMarkdown } from './conformance-report';
 
 type Envelope = Parameters<Parameters<Parameters<FormatterPlugin['formatter']>[0]['on']>[1]>[0];
 

@@ -30,14 +30,14 @@ export function locatePackFiles(moduleDir: string = __dirname, moduleFile: strin
     packageRoot = parent;
   }
   const fromSources = moduleFile.endsWith('.ts');
-  // Cucumber import()s formatters: from the sources that needs the .cjs shims that register ts-node.
-  const formatter = fromSources ? '.cjs' : '.js';
+  // Cucumber import()s formatters, which cannot compile TypeScript: from the sources, the compiled copy is used.
+  const formatterDir = fromSources ? join(buildRoot, 'dist', 'src', 'conformance') : moduleDir;
   return {
     featuresDir: join(packageRoot, 'features', 'conformance'),
     stepsGlob: join(buildRoot, 'steps', fromSources ? '**/*.ts' : '**/*.js'),
     requireModules: fromSources ? ['ts-node/register'] : [],
     formatters: {
-      html: join(moduleDir, `html-formatter${formatter}`),
+      html: join(formatterDir, 'html-formatter.js'),
     },
   };
 }

@@ -18,7 +18,7 @@ import type { WsbddSettings } from '../world/config';
 import { locatePackFiles, type PackFiles } from './pack-files';
 import { checkTarget, describeUnreachable } from './reachability';
 import { collectCaseResults, type CaseResult, type RunEnvelope } from './results';
-import { renderMarkdown, summarize, type ConformanceSummary } from './summary';
+import { renderMarkdown, summarize, type ConformanceSummary } from './conformance-report';
 import { renderUnreachableJunit, renderUnreachableMarkdown, unreachableSummary } from './unreachable-report';
 
 export interface PackRunOptions {

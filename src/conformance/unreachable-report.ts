@@ -1,5 +1,5 @@
 import { escapeXml } from '../report/html-escape';
-import { emptyRow, type ConformanceSummary } from './summary';
+import { emptyRow, type ConformanceSummary } from './conformance-report';
 
 /** A run that never started: no case, no finding, and exit status 1 (nothing could be tested). */
 export function unreachableSummary(): ConformanceSummary {

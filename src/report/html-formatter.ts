@@ -1,5 +1,5 @@
-import builtinHtml from '@cucumber/cucumber/lib/formatter/builtin/html';
-import type { FormatterPlugin } from '@cucumber/cucumber/lib/plugin/types';
+import { htmlReport, type HtmlOptions } from './cucumber-formatters';
+import type { FormatterPlugin } from './formatter-plugin';
 import { ATTACHMENT, RUN_SUMMARY_HOOK_NAME } from './attachment-names';
 import type { Envelope } from './envelopes';
 import { maskedPlugin } from './masked-formatter';
@@ -15,12 +15,12 @@ type MessageHandler = (message: Envelope) => void;
  * in the main process, and only to this file. Options: the same `html` options as cucumber's formatter.
  * It reads the messages with the feature files' secrets masked, the summary's scenario names included.
  */
-const withRunSummary: FormatterPlugin = {
+const withRunSummary: FormatterPlugin<HtmlOptions> = {
   type: 'formatter',
   optionsKey: 'html',
   formatter(context) {
     let forward: MessageHandler | undefined;
-    const cleanup = builtinHtml.formatter({
+    const cleanup = htmlReport.formatter({
       ...context,
       on: (key, handler) => {
         if (key === 'message') forward = handler as MessageHandler;

@@ -10,7 +10,7 @@ export { DEFAULT_SECRET_HEADERS, REDACTED, Redactor } from '../secrets/redact';
 export { RunSummaryCollector, summaryLine, summaryText, type RunSummary, type ScenarioSummary } from './run-summary';
 export { scenarioAttachments, timingReport, type ScenarioAttachment, type ScenarioTimingReport } from './scenario-report';
 export { ScenarioSecrets, scenarioRedactor } from '../secrets/scenario-secrets';
-export { MESSAGES_FILE, SUMMARY_FILE, parseMessages, summariseMessages, writeRunSummary } from './summary-file';
+export { MESSAGES_FILE, SUMMARY_FILE, parseMessages, summariseMessages, writeRunSummary } from './run-summary-from-messages';
 export { formatMs, scenarioTimings, timingStats, type ScenarioTimings, type TimingStats } from './timings';
 export { Transcript, type TranscriptEntry } from '../transcript/transcript';
 export { renderTranscriptHtml } from './transcript-html';

@@ -1,5 +1,5 @@
 import type { Envelope } from '@cucumber/messages';
-import type { FormatterPlugin } from '@cucumber/cucumber/lib/plugin/types';
+import type { FormatterPlugin } from './formatter-plugin';
 import { maskedBuiltin } from './masked-builtin';
 import { UndefinedStepResults } from './undefined-steps';
 

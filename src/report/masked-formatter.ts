@@ -1,8 +1,6 @@
 import { EventEmitter } from 'node:events';
-import type Formatter from '@cucumber/cucumber/lib/formatter';
-import type { IFormatterOptions } from '@cucumber/cucumber/lib/formatter';
-import { EventDataCollector } from '@cucumber/cucumber/lib/formatter/helpers/index';
-import type { FormatterPlugin } from '@cucumber/cucumber/lib/plugin/types';
+import { formatterHelpers, type Formatter, type IFormatterOptions } from '@cucumber/cucumber';
+import type { FormatterPlugin } from './formatter-plugin';
 import { MaskedMessages } from './shared-masking';
 import { resolveSecretHeaders } from './options';
 
@@ -54,7 +52,7 @@ export function maskedClass(Inner: typeof Formatter): typeof Formatter {
     constructor(options: IFormatterOptions) {
       this.redaction = new MaskedMessages(resolveSecretHeaders(options.parsedArgvOptions));
       // Created before the formatter so that it has stored a message by the time the formatter reads it.
-      const collector = new EventDataCollector(this.masked);
+      const collector = new formatterHelpers.EventDataCollector(this.masked);
       this.inner = new Inner({ ...options, eventBroadcaster: this.masked, eventDataCollector: collector });
       options.eventBroadcaster.on('envelope', (envelope: object) => this.hand(this.redaction.accept(envelope)));
     }

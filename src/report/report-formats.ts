@@ -5,10 +5,11 @@ export type ReportFormatterName = 'progress' | 'html' | 'junit' | 'message' | 'j
 
 /**
  * A formatter module of this copy of wsbdd. Cucumber import()s formatters, which cannot compile
- * TypeScript, so from the sources it gets the .cjs entry that registers ts-node first.
+ * TypeScript, so from the sources it gets the compiled copy (`npm run build`).
  */
 export function reportFormatterModule(name: ReportFormatterName | 'console-summary'): string {
-  return join(__dirname, `${name}-formatter${__filename.endsWith('.ts') ? '.cjs' : '.js'}`);
+  const dir = __filename.endsWith('.ts') ? join(__dirname, '..', '..', 'dist', 'src', 'report') : __dirname;
+  return join(dir, `${name}-formatter.js`);
 }
 
 /** The files the usual formatters write into the reports directory, by formatter. */

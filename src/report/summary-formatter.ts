@@ -1,5 +1,5 @@
 import { isAbsolute, relative } from 'node:path';
-import type { FormatterPlugin } from '@cucumber/cucumber/lib/plugin/types';
+import type { FormatterPlugin } from './formatter-plugin';
 import type { Envelope } from './envelopes';
 import { maskedPlugin } from './masked-formatter';
 import { RunSummaryCollector, summaryLine } from './run-summary';
@@ -9,7 +9,7 @@ import { RunSummaryCollector, summaryLine } from './run-summary';
  * one summary line to the console (stderr, so it never mixes with a formatter writing to stdout).
  * It runs in cucumber's main process, which receives every parallel worker's messages, and reads them
  * with the feature files' secrets masked (scenario names and failure messages are written out).
- * Use: `--format ./src/report/summary-formatter.cjs:reports/summary.json` (compiled: dist/src/report/summary-formatter.js).
+ * Use: `--format ./dist/src/report/summary-formatter.js:reports/summary.json`.
  */
 const summaryFormatter: FormatterPlugin = {
   type: 'formatter',

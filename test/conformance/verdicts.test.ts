@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { collectCaseResults, NON_STRICT_PREFIX, NOT_CONNECTED_PREFIX, OBSERVATION_PREFIX, type RunEnvelope } from '../../src/conformance/results';
-import { renderMarkdown, summarize } from '../../src/conformance/summary';
+import { renderMarkdown, summarize } from '../../src/conformance/conformance-report';
 
 /** Envelopes of a run: one feature, and one case per entry with the statuses of its steps. */
 function run(

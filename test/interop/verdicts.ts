@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { collectCaseResults, type CaseResult, type RunEnvelope, type Verdict } from '../../src/conformance/results';
-import { summarize } from '../../src/conformance/summary';
+import { summarize } from '../../src/conformance/conformance-report';
 
 /** A run's verdicts, re-read from the Cucumber messages it wrote, judged by the pack's own code. */
 export interface RunVerdicts {

@@ -4,7 +4,7 @@ import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { Envelope } from '../../src/report/envelopes';
-import { parseMessages } from '../../src/report/summary-file';
+import { parseMessages } from '../../src/report/run-summary-from-messages';
 
 /** The project root (holding cucumber.js), found from this file whether it runs from dist/ or a build dir. */
 export function repoRoot(): string {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { FormatterPlugin } from '@cucumber/cucumber/lib/plugin/types';
+import type { FormatterPlugin } from '../../src/report/formatter-plugin';
 import { ATTACHMENT, RUN_SUMMARY_HOOK_NAME } from '../../src/report/attachment-names';
 import type { Envelope } from '../../src/report/envelopes';
 import htmlFormatter from '../../src/report/html-formatter';

@@ -7,7 +7,7 @@ import { ATTACHMENT } from '../../src/report/attachment-names';
 import type { Envelope } from '../../src/report/envelopes';
 import { ReportError, ReportErrorCode } from '../../src/report/errors';
 import { summaryLine, summaryText } from '../../src/report/run-summary';
-import { parseMessages, summariseMessages, writeRunSummary } from '../../src/report/summary-file';
+import { parseMessages, summariseMessages, writeRunSummary } from '../../src/report/run-summary-from-messages';
 
 /** Writes the messages cucumber would emit for a few scenarios, in the order it emits them. */
 class Messages {

@@ -1,0 +1,53 @@
+import { promisify } from 'node:util';
+import { finished } from 'node:stream';
+import { Formatter, JsonFormatter, ProgressFormatter, SummaryFormatter } from '@cucumber/cucumber';
+import { CucumberHtmlStream } from '@cucumber/html-formatter';
+import junitXml from '@cucumber/junit-xml-formatter';
+import { AttachmentExternalisingStream } from '@cucumber/message-streams';
+import type { FormatterPlugin } from './formatter-plugin';
+
+/**
+ * Cucumber's own formatters, from its public packages: the HTML report and JUnit XML are separate
+ * packages (@cucumber/html-formatter, @cucumber/junit-xml-formatter), the legacy class formatters are
+ * exported by @cucumber/cucumber, and the message formatter writes each message as a line of JSON.
+ */
+
+export interface HtmlOptions {
+  /** Cucumber's `html.externalAttachments`: write attachments as files beside the report. */
+  externalAttachments?: boolean | readonly string[];
+}
+
+export const htmlReport: FormatterPlugin<HtmlOptions> = {
+  type: 'formatter',
+  optionsKey: 'html',
+  formatter({ on, options, write, directory }) {
+    if (!directory && options.externalAttachments) {
+      throw new Error('Unable to externalise attachments when formatter is not writing to a file');
+    }
+    const externalising = new AttachmentExternalisingStream({ behaviour: options.externalAttachments, directory: directory ?? '' });
+    const html = new CucumberHtmlStream();
+    externalising.pipe(html);
+    on('message', (envelope) => externalising.write(envelope));
+    html.on('data', (chunk: string | Uint8Array) => write(chunk));
+    return async () => {
+      externalising.end();
+      await promisify(finished)(html);
+    };
+  },
+};
+
+export const junitReport = junitXml as unknown as FormatterPlugin;
+
+export const messageStream: FormatterPlugin = {
+  type: 'formatter',
+  formatter({ on, write }) {
+    on('message', (envelope) => write(JSON.stringify(envelope) + '\n'));
+  },
+};
+
+/** The class-based formatters wsbdd wraps, by their --format names. */
+export const CLASS_FORMATTERS: Record<'json' | 'progress' | 'summary', typeof Formatter> = {
+  json: JsonFormatter,
+  progress: ProgressFormatter,
+  summary: SummaryFormatter,
+};
