@@ -1,3 +1,4 @@
+import { AttachmentContentEncoding } from '@cucumber/messages';
 import { htmlReport, type HtmlOptions } from './cucumber-formatters';
 import type { FormatterPlugin } from './formatter-plugin';
 import { ATTACHMENT, RUN_SUMMARY_HOOK_NAME } from './attachment-names';
@@ -41,7 +42,7 @@ const withRunSummary: FormatterPlugin<HtmlOptions> = {
           attachment: {
             ...ATTACHMENT.runSummary,
             body: summaryText(collector.summary()),
-            contentEncoding: 'IDENTITY',
+            contentEncoding: AttachmentContentEncoding.IDENTITY,
             testRunHookStartedId: lastSummaryHookRun,
             timestamp: envelope.testRunFinished.timestamp,
           },
