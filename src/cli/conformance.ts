@@ -1,3 +1,4 @@
+import { Redactor } from '../secrets/redact';
 import type { Writable } from 'node:stream';
 import { CONFORMANCE_USAGE, parseConformanceArgs } from './conformance-args';
 import { collectFindings, findingLines } from '../conformance/findings';
@@ -25,7 +26,7 @@ export async function runConformance(
     return await conformanceCommand(argv, io);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    io.stderr.write(`wsbdd conformance: ${error.message}\n`);
+    io.stderr.write(`wsbdd conformance: ${new Redactor().text(error.message)}\n`);
     return ExitCode.Usage;
   }
 }
@@ -47,7 +48,7 @@ async function conformanceCommand(argv: string[], io: ConformanceIo): Promise<nu
   });
   const { total, overall, exitCode } = run.summary;
   if (run.unreachable !== undefined) {
-    io.stderr.write(`wsbdd conformance: ${run.unreachable}\n`);
+    io.stderr.write(`wsbdd conformance: ${new Redactor().text(run.unreachable)}\n`);
     io.stdout.write(`RFC 6455 conformance: ${overall} - no case ran. Report: ${run.reportPath}\n`);
     return exitCode;
   }

@@ -1,3 +1,4 @@
+import { Redactor } from '../secrets/redact';
 import { processIo, type CliIo } from './io';
 import { initProject } from './init';
 import { runFeatures } from './run';
@@ -25,9 +26,11 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
         return await runFeatures(argv, io);
     }
   } catch (error) {
+    // A bad --target or world parameter is quoted back: the password of its URL stays out of the console.
+    const masked = new Redactor();
     const message = error instanceof Error ? error.message : String(error);
-    io.stderr.write(`wsbdd: ${message}\n`);
-    if (!(error instanceof UsageError)) io.stderr.write(`${(error as Error).stack ?? ''}\n`);
+    io.stderr.write(`wsbdd: ${masked.text(message)}\n`);
+    if (!(error instanceof UsageError)) io.stderr.write(`${masked.text((error as Error).stack ?? '')}\n`);
     return ExitCode.Usage;
   }
 }
@@ -39,7 +42,7 @@ export function runFromCommandLine(): void {
       process.exitCode = code;
     },
     (error: unknown) => {
-      process.stderr.write(`wsbdd: ${String(error)}\n`);
+      process.stderr.write(`wsbdd: ${new Redactor().text(String(error))}\n`);
       process.exitCode = ExitCode.Usage;
     },
   );

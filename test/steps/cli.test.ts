@@ -65,6 +65,7 @@ test('bad usage exits 2 with the reason on stderr', async () => {
   const cases: Array<[string[], RegExp]> = [
     [['--bogus'], /unknown option '--bogus'/],
     [['--target', 'ftp://x'], /target "ftp:\/\/x" must start with ws:\/\//],
+    [['--target', 'ftp://ann:pw-in-url@x'], /target "ftp:\/\/ann:\[redacted\]@x" must start with ws:\/\//],
     [['--parallel', 'many'], /--parallel needs a whole number/],
     [['--timeout', 'soon'], /--timeout needs milliseconds or a duration/],
     [['--reports'], /--reports needs a value/],
