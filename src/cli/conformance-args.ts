@@ -21,7 +21,7 @@ Options:
   --target URL      ws:// or wss:// URL of the server's echo endpoint (also: WSBDD_TARGET)
   --path PATH       path of the echo endpoint, joined onto --target (e.g. --path /echo)
   --tags EXPR       run only the cases matching a cucumber tag expression, e.g. "@must"
-                    or "not @rfc6455-7.1.1"; tags: @must @should @informational @rfc6455-<section>
+                    or "not @rfc6455-7.1.1"; tags: @must @should @informational @rfc6455-<section> @rfc7692
   --reports DIR     where the reports go (default: $WSBDD_REPORTS_DIR or reports)
   --timeout T       default wait of every step, e.g. 3000 or "5 s" (default 3 s)
   --parallel N      run in N worker processes

@@ -54,9 +54,10 @@ async function conformanceCommand(argv: string[], io: ConformanceIo): Promise<nu
   }
   const errors = total.errors > 0 ? `, ${total.errors} could not run` : '';
   const notRun = total.notRun > 0 ? `, ${total.notRun} not run` : '';
+  const skipped = total.skipped > 0 ? `, ${total.skipped} skipped` : '';
   io.stdout.write(
     `\nRFC 6455 conformance: ${overall} - ${total.cases} cases, ${total.passed} passed, ${total.failed} failed, ` +
-      `${total.nonStrict} non-strict${errors}${notRun} (${(run.durationMs / 1000).toFixed(1)} s). Report: ${run.reportPath}\n`,
+      `${total.nonStrict} non-strict${errors}${notRun}${skipped} (${(run.durationMs / 1000).toFixed(1)} s). Report: ${run.reportPath}\n`,
   );
   // The findings as plain text: the Markdown emphasis is for the report file.
   for (const line of findingLines(collectFindings(run.results))) io.stdout.write(`${line.replace(/\*\*|`/g, '')}\n`);

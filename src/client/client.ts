@@ -2,7 +2,8 @@ import { EventEmitter } from 'node:events';
 import type { Socket } from 'node:net';
 import { CloseCode } from '../protocol/constants';
 import type { FrameSpec } from '../protocol/frame';
-import { type SendMessageOptions, WebSocketProtocol } from '../protocol/protocol';
+import { type PerMessageDeflateOptions, type SendMessageOptions, WebSocketProtocol } from '../protocol/protocol';
+import type { PerMessageDeflateTerms } from './deflate-negotiation';
 import { mayRetry, reconnectDelay } from './backoff';
 import { ClientError } from './errors';
 import { runHandshake } from './handshake';
@@ -31,6 +32,16 @@ const DEFAULT_CLOSE_TIMEOUT_MS = 2000;
 function toBuffer(payload: Buffer | string | undefined): Buffer {
   if (payload === undefined) return Buffer.alloc(0);
   return typeof payload === 'string' ? Buffer.from(payload) : payload;
+}
+
+/** The negotiated terms as the protocol core takes them: how the server compresses, and how we do. */
+function deflateTerms(terms: PerMessageDeflateTerms | undefined, compress: boolean): PerMessageDeflateOptions | undefined {
+  if (!terms) return undefined;
+  return {
+    noContextTakeover: terms.serverNoContextTakeover,
+    windowBits: terms.serverMaxWindowBits,
+    ...(compress ? { compress: { noContextTakeover: terms.clientNoContextTakeover, windowBits: terms.clientMaxWindowBits } } : {}),
+  };
 }
 
 function cancelled(): ClientError {
@@ -287,10 +298,7 @@ export class WebSocketClient extends EventEmitter<ClientEvents> {
       strictLengths: this.options.strictLengths,
       autoPong: this.options.autoPong,
       maskKeySource: this.options.maskKeySource,
-      // Compressed messages from the server are inflated; ours go out uncompressed, as RFC 7692 allows.
-      perMessageDeflate: negotiated.perMessageDeflate
-        ? { noContextTakeover: negotiated.perMessageDeflate.serverNoContextTakeover }
-        : undefined,
+      perMessageDeflate: deflateTerms(negotiated.perMessageDeflate, this.options.compressMessages !== false),
     });
     const session: Session = new Session(
       socket,
@@ -315,6 +323,7 @@ export class WebSocketClient extends EventEmitter<ClientEvents> {
     this.protocol = negotiated.protocol;
     this.reconnectAttempts = 0;
     const open: OpenEvent = { request, response, protocol: negotiated.protocol, extensions: negotiated.extensions };
+    if (negotiated.perMessageDeflate) open.perMessageDeflate = negotiated.perMessageDeflate;
     this.openEvent = open;
     this.fire('open', open);
     session.start(rest);

@@ -1,3 +1,4 @@
+import { formatDeflateOffer } from './deflate-negotiation';
 import { createHash, randomBytes } from 'node:crypto';
 import { WEBSOCKET_GUID } from '../protocol/constants';
 import type { ClientError } from './errors';
@@ -21,7 +22,14 @@ export function expectedAccept(key: string): string {
   return createHash('sha1').update(key + WEBSOCKET_GUID).digest('base64');
 }
 
-type RequestOptions = Pick<ClientOptions, 'headers' | 'omitHeaders' | 'origin' | 'protocols' | 'extensions'>;
+type RequestOptions = Pick<ClientOptions, 'headers' | 'omitHeaders' | 'origin' | 'protocols' | 'extensions' | 'perMessageDeflate'>;
+
+/** Every extension element offered: those given as they are, then the permessage-deflate offers in order. */
+export function offeredExtensions(options: Pick<ClientOptions, 'extensions' | 'perMessageDeflate'>): string[] {
+  const offers = options.perMessageDeflate;
+  const deflate = offers === undefined || offers === false ? [] : offers === true ? [{}] : Array.isArray(offers) ? offers : [offers];
+  return [...(options.extensions ?? []), ...deflate.map(formatDeflateOffer)];
+}
 
 function generatedHeaders(target: WebSocketTarget, options: RequestOptions, key: string): Array<[string, string]> {
   const headers: Array<[string, string]> = [
@@ -33,7 +41,8 @@ function generatedHeaders(target: WebSocketTarget, options: RequestOptions, key:
   ];
   if (options.origin !== undefined) headers.push(['Origin', options.origin]);
   if (options.protocols?.length) headers.push(['Sec-WebSocket-Protocol', options.protocols.join(', ')]);
-  if (options.extensions?.length) headers.push(['Sec-WebSocket-Extensions', options.extensions.join(', ')]);
+  const extensions = offeredExtensions(options);
+  if (extensions.length) headers.push(['Sec-WebSocket-Extensions', extensions.join(', ')]);
   if (target.username !== undefined) {
     const credentials = Buffer.from(`${target.username}:${target.password ?? ''}`).toString('base64');
     headers.push(['Authorization', `Basic ${credentials}`]);
@@ -81,7 +90,7 @@ export function buildHandshakeRequest(
   const userValues: Array<[string, string]> = [...custom];
   if (options.origin !== undefined) userValues.push(['Origin', options.origin]);
   for (const protocol of options.protocols ?? []) userValues.push(['Sec-WebSocket-Protocol', protocol]);
-  for (const extension of options.extensions ?? []) userValues.push(['Sec-WebSocket-Extensions', extension]);
+  for (const extension of offeredExtensions(options)) userValues.push(['Sec-WebSocket-Extensions', extension]);
   for (const [name, value] of userValues) {
     const problem = checkHeader(name, value);
     if (problem) return problem;

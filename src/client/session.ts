@@ -179,7 +179,12 @@ export class Session {
         return this.hooks.emit('frame', frame);
       }
       case 'message':
-        return this.hooks.emit('message', { data: event.data, binary: event.binary });
+        return this.hooks.emit(
+          'message',
+          event.compressedLength === undefined
+            ? { data: event.data, binary: event.binary }
+            : { data: event.data, binary: event.binary, compressedLength: event.compressedLength },
+        );
       case 'ping':
         return this.hooks.emit('ping', event.payload);
       case 'pong':
@@ -241,7 +246,9 @@ export class Session {
     if (!this.hooks.wantsFrames()) return true;
     const time = performance.now();
     const frame = outgoing.frame;
-    this.hooks.emit('frame', frame ? { direction: 'out', time, frame } : { direction: 'out', time, raw: Buffer.concat(outgoing.chunks) });
+    const event: FrameEvent = frame ? { direction: 'out', time, frame } : { direction: 'out', time, raw: Buffer.concat(outgoing.chunks) };
+    if (outgoing.inflatedLength !== undefined) event.inflatedLength = outgoing.inflatedLength;
+    this.hooks.emit('frame', event);
     return true;
   }
 

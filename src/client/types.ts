@@ -1,4 +1,5 @@
 import type { LookupFunction } from 'node:net';
+import type { DeflateOffer, PerMessageDeflateTerms } from './deflate-negotiation';
 import type { ProtocolErrorCodeValue } from '../protocol/errors';
 import type { Frame, MaskKeySource } from '../protocol/frame';
 import type { IgnoredReason } from '../protocol/protocol';
@@ -41,12 +42,20 @@ export interface ClientOptions {
   /** Offered subprotocols (Sec-WebSocket-Protocol). */
   protocols?: string[];
   /**
-   * Offered extensions, each a full Sec-WebSocket-Extensions element, sent as given. Of those a server may
-   * accept, the client implements permessage-deflate on receipt: compressed messages are inflated (with or
-   * without context takeover) while its own messages go out uncompressed, as RFC 7692 allows. Any other
-   * extension is only negotiated: RSV bits it would set stay protocol violations.
+   * Offered extensions, each a full Sec-WebSocket-Extensions element, sent as given (before the
+   * perMessageDeflate offers). Of those a server may accept, the client implements permessage-deflate;
+   * any other extension is only negotiated: RSV bits it would set stay protocol violations.
    */
   extensions?: string[];
+  /**
+   * Offer permessage-deflate (RFC 7692): `true` for a plain offer, or offers with parameters, several in
+   * order of preference. However it was offered, once the server accepts it the client inflates the
+   * server's compressed messages and compresses its own (see compressMessages) within the negotiated
+   * windows and context takeover; an answer that accepts no offer fails the handshake (bad-extension).
+   */
+  perMessageDeflate?: boolean | DeflateOffer | DeflateOffer[];
+  /** With permessage-deflate negotiated, send messages compressed unless a send says otherwise. Default true. */
+  compressMessages?: boolean;
   /** Frame type used by send() for strings: Workerman's websocketType. Default text. */
   defaultType?: FrameType;
   /** Send a ping every N ms while open (Workerman's websocketPingInterval). 0 or absent: never. */
@@ -138,11 +147,15 @@ export interface OpenEvent {
   /** The subprotocol the server chose, if any. */
   protocol: string | undefined;
   extensions: string | undefined;
+  /** Present when the server accepted permessage-deflate: the terms both sides keep to. */
+  perMessageDeflate?: PerMessageDeflateTerms;
 }
 
 export interface MessageEvent {
   data: Buffer;
   binary: boolean;
+  /** The message came compressed (permessage-deflate), in this many bytes on the wire; absent otherwise. */
+  compressedLength?: number;
 }
 
 export interface FrameEvent {
@@ -152,6 +165,8 @@ export interface FrameEvent {
   /** The frame; absent for bytes written with sendRaw (see raw). */
   frame?: Frame;
   raw?: Buffer;
+  /** Out only, on the first frame of a message sent compressed: the message's size before compression. */
+  inflatedLength?: number;
   /**
    * In only: the WSBDD_ERR_* code of the violation this frame committed; its 'error' event follows. Its
    * payload is what had arrived of it when it was judged (`frame.declaredLength` is what it claimed).

@@ -12,6 +12,7 @@ export const AREA_ORDER = [
   'UTF-8 handling',
   'Close handling',
   'Limits and sizes',
+  'Compression',
 ];
 
 export interface AreaSummary {
@@ -24,6 +25,8 @@ export interface AreaSummary {
   /** ERROR cases: nothing was checked (see Verdict), which is no finding about the server. */
   errors: number;
   notRun: number;
+  /** SKIPPED cases: they need something optional the server declined (permessage-deflate). */
+  skipped: number;
 }
 
 export interface ConformanceSummary {
@@ -68,6 +71,7 @@ export function summarize(results: CaseResult[]): ConformanceSummary {
       else if (result.verdict === 'NON-STRICT') row.nonStrict++;
       else if (result.verdict === 'NOT-RUN') row.notRun++;
       else if (result.verdict === 'ERROR') row.errors++;
+      else if (result.verdict === 'SKIPPED') row.skipped++;
       else row.failed++;
     }
   }
@@ -78,7 +82,7 @@ export function summarize(results: CaseResult[]): ConformanceSummary {
 }
 
 export function emptyRow(area: string): AreaSummary {
-  return { area, cases: 0, passed: 0, failed: 0, nonStrict: 0, errors: 0, notRun: 0 };
+  return { area, cases: 0, passed: 0, failed: 0, nonStrict: 0, errors: 0, notRun: 0, skipped: 0 };
 }
 
 function areaRank(area: string): number {
@@ -98,6 +102,7 @@ const VERDICT_NOTE: Record<Verdict, string> = {
   'NON-STRICT': 'NON-STRICT',
   ERROR: 'ERROR (the case could not run)',
   'NOT-RUN': 'not run',
+  SKIPPED: 'skipped',
 };
 
 /** What each verdict means; the report explains only those that occur in it. */
@@ -109,6 +114,7 @@ const VERDICT_LEGEND: Array<[Verdict, string]> = [
   ],
   ['ERROR', 'ERROR: the case could not run (it never reached the server, or a step is undefined or ambiguous); it says nothing about the server.'],
   ['NOT-RUN', 'Not run: the run stopped before the case.'],
+  ['SKIPPED', 'Skipped: the case needs something optional the server declined (permessage-deflate); no finding either way.'],
 ];
 
 /** reports/conformance.md: the summary table, then every area's cases with their verdicts. */
@@ -123,8 +129,8 @@ export function renderMarkdown(results: CaseResult[], context: ReportContext): s
     `- Verdict: **${summary.overall}**` + overallNote(summary),
     '',
     ...legend(results),
-    '| Area | Cases | Passed | Failed | Non-strict | Error | Not run |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| Area | Cases | Passed | Failed | Non-strict | Error | Not run | Skipped |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...summary.areas.map(tableRow),
     tableRow({ ...summary.total, area: '**Total**' }),
   ];
@@ -139,12 +145,13 @@ export function renderMarkdown(results: CaseResult[], context: ReportContext): s
 }
 
 function overallNote(summary: ConformanceSummary): string {
-  const { failed, nonStrict, errors, notRun } = summary.total;
+  const { failed, nonStrict, errors, notRun, skipped } = summary.total;
   const parts = [
     failed > 0 && `${failed} failed`,
     nonStrict > 0 && `${nonStrict} non-strict`,
     errors > 0 && `${errors} could not run`,
     notRun > 0 && `${notRun} not run`,
+    skipped > 0 && `${skipped} skipped`,
   ].filter(Boolean);
   if (parts.length === 0) return '';
   return failed === 0 ? ` (no violation found; ${parts.join(', ')})` : ` (${parts.join(', ')})`;
@@ -157,11 +164,12 @@ function legend(results: CaseResult[]): string[] {
 }
 
 function tableRow(row: AreaSummary): string {
-  return `| ${row.area} | ${row.cases} | ${row.passed} | ${row.failed} | ${row.nonStrict} | ${row.errors} | ${row.notRun} |`;
+  return `| ${row.area} | ${row.cases} | ${row.passed} | ${row.failed} | ${row.nonStrict} | ${row.errors} | ${row.notRun} | ${row.skipped} |`;
 }
 
 function caseRow(result: CaseResult, embeddedMock: boolean): string {
   const details: string[] = [];
+  if (result.skipped) details.push(result.skipped);
   if (result.notConnected) details.push(`never reached the server: ${result.notConnected}`);
   else if (result.verdict !== 'PASSED' && result.failure) details.push(result.failure);
   details.push(...result.nonStrict.map((n) => `short of a SHOULD: ${n}`));

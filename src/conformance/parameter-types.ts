@@ -1,5 +1,6 @@
 import { defineParameterType } from '@cucumber/cucumber';
 import { firstTimeInThisLibrary } from '../support-library';
+import { PAYLOAD_KIND, PAYLOAD_KINDS } from './compression';
 import { parseSize, SIZE_PATTERN } from './sizes';
 
 /** {byte-size}: "1 byte", "125 bytes", "64 KiB", "16 MiB", as a number of bytes. */
@@ -12,4 +13,5 @@ export function registerConformanceParameterTypes(): void {
   if (!firstTimeInThisLibrary('conformance-parameter-types')) return;
   defineParameterType({ name: BYTE_SIZE, regexp: SIZE_PATTERN, transformer: (text: string) => parseSize(text), useForSnippets: false });
   defineParameterType({ name: MESSAGE_TYPE, regexp: /text|binary/, useForSnippets: false });
+  defineParameterType({ name: PAYLOAD_KIND, regexp: new RegExp(PAYLOAD_KINDS.join('|')), useForSnippets: false });
 }

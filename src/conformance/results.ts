@@ -30,9 +30,11 @@ export type Strictness = 'must' | 'should' | 'informational';
  * @informational case failed, or a case passed what the RFC requires but not what it recommends
  * (a NON_STRICT_PREFIX note, e.g. TCP dropped instead of a close frame with 1002); ERROR: the case
  * could not run (an undefined or ambiguous step, or a client that never reached the server), so
- * nothing was checked; NOT-RUN: the case was skipped (an interrupted or fail-fast run).
+ * nothing was checked; NOT-RUN: the case was skipped (an interrupted or fail-fast run); SKIPPED: the case
+ * does not apply to this server, which declined an optional feature it needs (a SKIPPED_PREFIX note says
+ * which), so it is no finding either way.
  */
-export type Verdict = 'PASSED' | 'FAILED' | 'NON-STRICT' | 'ERROR' | 'NOT-RUN';
+export type Verdict = 'PASSED' | 'FAILED' | 'NON-STRICT' | 'ERROR' | 'NOT-RUN' | 'SKIPPED';
 
 export interface CaseResult {
   area: string;
@@ -40,7 +42,7 @@ export interface CaseResult {
   name: string;
   tags: string[];
   strictness: Strictness;
-  /** RFC 6455 sections from @rfc6455-x.y tags, e.g. "5.5.2". */
+  /** RFC 6455 sections from @rfc6455-x.y tags, e.g. "5.5.2"; "RFC 7692 7.2" from @rfc7692-x.y tags. */
   sections: string[];
   /** Cucumber's status of the case's last attempt, lower case. */
   status: string;
@@ -53,6 +55,8 @@ export interface CaseResult {
   observations: string[];
   /** What the server did short of the RFC's SHOULD in a case that held its MUST (NON_STRICT_PREFIX notes). */
   nonStrict: string[];
+  /** Why the case did not apply to this server (SKIPPED_PREFIX notes). */
+  skipped?: string;
   /** The case fails against a server known to deviate (a @known-deviation-* tag). */
   knownDeviation?: string;
   /** How long the last attempt took, hooks included. */
@@ -66,6 +70,8 @@ export const OBSERVATION_PREFIX = 'Observed: ';
  * and its verdict is NON-STRICT (as Autobahn grades "failed the connection, but not with the code").
  */
 export const NON_STRICT_PREFIX = 'Non-strict: ';
+/** Attached by a step that returned 'skipped' because the server declined what the case needs. */
+export const SKIPPED_PREFIX = 'Skipped: ';
 export const KNOWN_DEVIATION_TAG_PREFIX = '@known-deviation-';
 /** Attached to a failed case whose clients never got a connection to the server. */
 export const NOT_CONNECTED_PREFIX = 'Not connected: ';
@@ -83,7 +89,8 @@ export function strictnessOf(tags: string[]): Strictness {
   return 'informational';
 }
 
-export function verdictOf(status: string, strictness: Strictness, reachedServer = true, nonStrictNotes = 0): Verdict {
+export function verdictOf(status: string, strictness: Strictness, reachedServer = true, nonStrictNotes = 0, skipNote = false): Verdict {
+  if (status === 'skipped' && skipNote) return 'SKIPPED';
   if (status === 'passed') return nonStrictNotes > 0 ? 'NON-STRICT' : 'PASSED';
   if (status === 'undefined' || status === 'ambiguous' || status === 'pending') return 'ERROR';
   // A server that was never reached did not answer wrongly: it did not answer.
@@ -99,6 +106,7 @@ interface Attempt {
   observations: string[];
   nonStrict: string[];
   notConnected?: string;
+  skipped?: string;
   finished: boolean;
   willBeRetried: boolean;
   startedAt?: number;
@@ -153,6 +161,7 @@ export function collectCaseResults(envelopes: Iterable<RunEnvelope>): CaseResult
       const body = attachmentText(envelope.attachment);
       if (attempt && body?.startsWith(OBSERVATION_PREFIX)) attempt.observations.push(body.slice(OBSERVATION_PREFIX.length));
       else if (attempt && body?.startsWith(NON_STRICT_PREFIX)) attempt.nonStrict.push(body.slice(NON_STRICT_PREFIX.length));
+      else if (attempt && body?.startsWith(SKIPPED_PREFIX)) attempt.skipped = body.slice(SKIPPED_PREFIX.length);
       else if (attempt && body?.startsWith(NOT_CONNECTED_PREFIX)) attempt.notConnected = body.slice(NOT_CONNECTED_PREFIX.length);
     }
   }
@@ -164,7 +173,7 @@ export function collectCaseResults(envelopes: Iterable<RunEnvelope>): CaseResult
     const tags = pickle.tags.map((t) => t.name);
     const strictness = strictnessOf(tags);
     const status = attempt.finished ? attempt.status : 'unknown';
-    const verdict = verdictOf(status, strictness, attempt.notConnected === undefined, attempt.nonStrict.length);
+    const verdict = verdictOf(status, strictness, attempt.notConnected === undefined, attempt.nonStrict.length, attempt.skipped !== undefined);
     const deviation = tags.find((t) => t.startsWith(KNOWN_DEVIATION_TAG_PREFIX));
     results.push({
       area: featureNames.get(pickle.uri) ?? pickle.uri,
@@ -172,13 +181,17 @@ export function collectCaseResults(envelopes: Iterable<RunEnvelope>): CaseResult
       name: pickle.name,
       tags,
       strictness,
-      sections: tags.filter((t) => t.startsWith('@rfc6455-')).map((t) => t.slice('@rfc6455-'.length)),
+      sections: [
+        ...tags.filter((t) => t.startsWith('@rfc6455-')).map((t) => t.slice('@rfc6455-'.length)),
+        ...tags.filter((t) => t.startsWith('@rfc7692-')).map((t) => `RFC 7692 ${t.slice('@rfc7692-'.length)}`),
+      ],
       status,
       verdict,
       ...(attempt.failure !== undefined && verdict !== 'PASSED' ? { failure: attempt.failure } : {}),
       ...(attempt.notConnected !== undefined && verdict === 'ERROR' ? { notConnected: attempt.notConnected } : {}),
       observations: attempt.observations,
       nonStrict: attempt.nonStrict,
+      ...(attempt.skipped !== undefined && verdict === 'SKIPPED' ? { skipped: attempt.skipped } : {}),
       ...(deviation !== undefined ? { knownDeviation: deviation.slice(KNOWN_DEVIATION_TAG_PREFIX.length) } : {}),
       ...(attempt.startedAt !== undefined && attempt.finishedAt !== undefined ? { durationMs: attempt.finishedAt - attempt.startedAt } : {}),
     });

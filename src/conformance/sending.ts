@@ -19,6 +19,8 @@ export interface MessageShape {
   pingsBetween?: boolean;
   /** Write the frames in TCP writes of this many bytes instead of as whole frames. */
   pieceSize?: number;
+  /** With permessage-deflate negotiated: false sends the message uncompressed (RSV1 clear). */
+  compress?: boolean;
 }
 
 /** A new payload of `size` bytes, different from the ones this client sent before. */
@@ -60,6 +62,7 @@ export async function sendShapedMessage(world: WsWorld, named: NamedClient, mess
   const state = conformanceState(named);
   const fragments = fragmentOption(message.data.length, shape.fragments);
   const options: SendMessageOptions = { binary: message.binary, ...(fragments !== undefined ? { fragments } : {}) };
+  if (shape.compress === false) options.compress = false;
   if (shape.pingsBetween) {
     const count = fragmentCountOf(fragments, message.data.length) - 1;
     const pings = Array.from({ length: count }, (_, i) => Buffer.from(`between ${state.sequence}.${i + 1}`));

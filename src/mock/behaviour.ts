@@ -25,6 +25,16 @@ export interface MockBehaviour {
   closeAfter?: { messages: number; code: number; reason?: string };
   /** After handling this many messages on a connection, drop TCP without a close frame. */
   dropAfter?: { messages: number };
+  /** Accept permessage-deflate offers (RFC 7692) on these terms, and compress every message sent; absent: refuse. */
+  perMessageDeflate?: MockDeflateTerms;
+}
+
+/** The server's side of permessage-deflate, in `ws`'s terms: what it asks for, and its own window. */
+export interface MockDeflateTerms {
+  serverNoContextTakeover?: boolean;
+  clientNoContextTakeover?: boolean;
+  serverMaxWindowBits?: number;
+  clientMaxWindowBits?: number;
 }
 
 export function defaultBehaviour(): MockBehaviour {

@@ -147,6 +147,9 @@ export class MockServer {
       this.reject(connection, socket, 401, `no ${missing.name} header matching /${missing.pattern.source}/`);
       return;
     }
+    // ws reads its permessage-deflate options at each upgrade: this scenario's terms, or none.
+    const deflate = behaviour.perMessageDeflate;
+    this.wss!.options.perMessageDeflate = deflate ? { ...deflate, threshold: 0 } : false;
     this.wss!.handleUpgrade(req, socket, head, (ws) => this.accept(connection, ws));
   }
 
@@ -191,7 +194,8 @@ export class MockServer {
     connection.open = true;
     const behaviour = this.behaviour;
     const protocol = ws.protocol ? ` with subprotocol ${ws.protocol}` : '';
-    this.note(`accepted a connection from port ${connection.remotePort} on ${connection.request.url}${protocol}`);
+    const extensions = ws.extensions ? ` and extensions "${ws.extensions}"` : '';
+    this.note(`accepted a connection from port ${connection.remotePort} on ${connection.request.url}${protocol}${extensions}`);
     ws.on('message', (data, isBinary) => this.onMessage(connection, toBuffer(data), isBinary));
     ws.on('ping', (payload) => {
       if (this.behaviour.answerPings) ws.pong(payload);

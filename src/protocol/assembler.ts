@@ -69,8 +69,9 @@ export class MessageAssembler {
       data = this.fragments.length === 1 ? this.fragments[0] : Buffer.concat(this.fragments, this.size);
       this.fragments = [];
     }
-    if (this.compressed) data = this.decompress(data, frame, opcode);
-    return { type: 'message', data, binary: opcode === Opcode.Binary };
+    if (!this.compressed) return { type: 'message', data, binary: opcode === Opcode.Binary };
+    const compressedLength = data.length;
+    return { type: 'message', data: this.decompress(data, frame, opcode), binary: opcode === Opcode.Binary, compressedLength };
   }
 
   private decompress(compressed: Buffer, frame: Frame, opcode: number): Buffer {

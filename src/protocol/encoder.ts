@@ -12,6 +12,8 @@ export interface EncoderDefaults {
 /** A frame ready for the wire, plus its description. */
 export interface EncodedFrame {
   frame: Frame;
+  /** On the first frame of a compressed message: the message's size before compression. */
+  inflatedLength?: number;
   /**
    * [header] for an empty payload; [header, payload] when the payload is the caller's own buffer
    * (unmasked) or a masked copy of 32 bytes or more; one buffer, header then masked payload, for a

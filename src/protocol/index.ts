@@ -11,5 +11,6 @@ export { Utf8Validator, isValidUtf8 } from './utf8';
 export { buildClosePayload, isSendableCloseCode, parseClosePayload, type ClosePayload } from './close-payload';
 export { checkFrameHeader, type FrameRules } from './frame-rules';
 export { fragmentSizes } from './fragments';
+export { MessageDeflater, type DeflaterOptions } from './deflate';
 export { MessageInflater, type InflaterOptions, type InflateFailure } from './inflate';
 export { closeReasonFor } from './violations';

@@ -1,10 +1,11 @@
 import { constants as bufferConstants } from 'node:buffer';
 import { constants, inflateRawSync } from 'node:zlib';
+import { SlidingWindow, windowSize } from './deflate-window';
 
 /** RFC 7692 7.2.2: the sender strips this empty stored block from each message; the receiver puts it back. */
 const DEFLATE_TAIL = Buffer.from([0x00, 0x00, 0xff, 0xff]);
-/** The largest LZ77 window (2^15 bytes): no back-reference of a permessage-deflate sender reaches further. */
-const MAX_WINDOW = 32 * 1024;
+/** zlib's smallest output chunk: with a window under 32 KiB, far back-references must go through zlib's window. */
+const NARROW_CHUNK = 64;
 
 export interface InflaterOptions {
   /**
@@ -12,6 +13,11 @@ export interface InflaterOptions {
    * Otherwise a message may refer back into the messages before it.
    */
   noContextTakeover?: boolean;
+  /**
+   * The peer's negotiated LZ77 window, 8-15 (server_max_window_bits, when we are the client). Default 15.
+   * A back-reference further back than this is a broken message ("invalid distance too far back").
+   */
+  windowBits?: number;
 }
 
 /** Why a compressed message could not be turned back into its data. */
@@ -20,42 +26,42 @@ export type InflateFailure = { reason: 'too-big' } | { reason: 'corrupt'; detail
 /**
  * Decompresses permessage-deflate messages (RFC 7692) synchronously, one whole message at a time, so the
  * protocol core stays free of streams and callbacks. The peer's sliding window is carried from message to
- * message as a preset dictionary (the last 32 KiB of decompressed data), which a raw inflater accepts and
- * which is exactly what context takeover lets the peer refer to.
+ * message as a preset dictionary (the last 2^windowBits bytes of decompressed data), which a raw inflater
+ * accepts and which is exactly what context takeover lets the peer refer to.
+ *
+ * zlib checks a back-reference against its window only when it reaches past the output of the current
+ * call. With a narrow window the output is taken in zlib's smallest chunks, so that a peer reaching
+ * further back than it negotiated is caught (to within those 64 bytes) instead of being read silently.
  */
 export class MessageInflater {
-  private window: Buffer | undefined;
+  private readonly window: SlidingWindow;
+  private readonly windowBits: number;
 
-  constructor(private readonly options: InflaterOptions = {}) {}
+  constructor(private readonly options: InflaterOptions = {}) {
+    this.windowBits = options.windowBits ?? 15;
+    this.window = new SlidingWindow(windowSize(this.windowBits));
+  }
 
   /** The message's data, or why it failed: over `maxSize` bytes once inflated, or not a valid deflate stream. */
   inflate(compressed: Buffer, maxSize: number): Buffer | InflateFailure {
     let data: Buffer;
+    const dictionary = this.window.contents;
     try {
       data = inflateRawSync(Buffer.concat([compressed, DEFLATE_TAIL]), {
         // A message is a flushed but unfinished stream: without this, zlib would call it truncated.
         finishFlush: constants.Z_SYNC_FLUSH,
+        windowBits: this.windowBits,
         // A decompression bomb stops here, at the message limit, instead of filling memory first.
         maxOutputLength: Math.max(1, Math.min(maxSize, bufferConstants.MAX_LENGTH)),
-        ...(this.window ? { dictionary: this.window } : {}),
+        ...(this.windowBits < 15 ? { chunkSize: NARROW_CHUNK } : {}),
+        ...(dictionary ? { dictionary } : {}),
       });
     } catch (error) {
       if ((error as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE') return { reason: 'too-big' };
       return { reason: 'corrupt', detail: error instanceof Error ? error.message : String(error) };
     }
     if (data.length > maxSize) return { reason: 'too-big' };
-    if (!this.options.noContextTakeover) this.remember(data);
+    if (!this.options.noContextTakeover) this.window.push(data);
     return data;
-  }
-
-  /** Keeps the last MAX_WINDOW bytes of everything inflated so far, in memory of its own. */
-  private remember(data: Buffer): void {
-    if (data.length === 0) return;
-    const previous = this.window ?? Buffer.alloc(0);
-    const keepOld = Math.min(previous.length, MAX_WINDOW - Math.min(data.length, MAX_WINDOW));
-    const window = Buffer.allocUnsafe(keepOld + Math.min(data.length, MAX_WINDOW));
-    previous.copy(window, 0, previous.length - keepOld);
-    data.copy(window, keepOld, data.length - (window.length - keepOld));
-    this.window = window;
   }
 }

@@ -8,6 +8,7 @@ import { ProtocolError, ProtocolErrorCode, type ProtocolErrorCodeValue } from '.
 import { EMPTY_PAYLOAD, type Frame, type FrameSpec, type LengthWidth, type MaskKeySource } from './frame';
 import type { EncodedFrame } from './encoder';
 import { checkFrameHeader, type FrameRules } from './frame-rules';
+import { MessageDeflater, type DeflaterOptions } from './deflate';
 import { MessageInflater, type InflaterOptions } from './inflate';
 import { randomMaskKey } from './mask-key';
 import { encodeMessageFrames } from './send-message';
@@ -27,13 +28,19 @@ export interface ProtocolOptions {
   allowedRsv?: { rsv1?: boolean; rsv2?: boolean; rsv3?: boolean };
   /**
    * permessage-deflate (RFC 7692) was negotiated: RSV1 on the first frame of a data message means that
-   * message is compressed, and it is delivered decompressed. Our own messages are sent uncompressed
-   * (which RFC 7692 allows), unless a frame is built with rsv1 and compressed bytes by hand.
+   * message is compressed, and it is delivered decompressed. Our own messages are compressed when
+   * `compress` is given (each can still go out uncompressed, which RFC 7692 allows), else sent as they are.
    */
-  perMessageDeflate?: InflaterOptions;
+  perMessageDeflate?: PerMessageDeflateOptions;
   /** Answer pings with pongs automatically. Default true. */
   autoPong?: boolean;
   maskKeySource?: MaskKeySource;
+}
+
+/** The negotiated permessage-deflate terms, seen from our side: how the peer compresses, and how we do. */
+export interface PerMessageDeflateOptions extends InflaterOptions {
+  /** Compress our messages this way; absent: ours go out uncompressed. */
+  compress?: DeflaterOptions;
 }
 
 /** Why a received frame was read but not acted upon: the connection was already failing or closed. */
@@ -55,7 +62,8 @@ export interface FrameReceived {
 /** What the protocol reports after being fed bytes. */
 export type ProtocolEvent =
   | FrameReceived
-  | { type: 'message'; data: Buffer; binary: boolean }
+  /** compressedLength: the message came compressed (permessage-deflate), in this many bytes on the wire. */
+  | { type: 'message'; data: Buffer; binary: boolean; compressedLength?: number }
   | { type: 'ping'; payload: Buffer }
   | { type: 'pong'; payload: Buffer }
   /** The peer's close frame. code is undefined for an empty close payload (reported as 1005). */
@@ -70,6 +78,8 @@ export type ProtocolEvent =
 export interface Outgoing {
   frame?: Frame;
   chunks: Buffer[];
+  /** On the first frame of a message we compressed: the message's size before compression. */
+  inflatedLength?: number;
 }
 
 export interface SendMessageOptions {
@@ -78,6 +88,11 @@ export interface SendMessageOptions {
   fragments?: number | number[];
   /** Control frames sent between fragments: the i-th entry goes after the i-th fragment. */
   between?: FrameSpec[];
+  /**
+   * With permessage-deflate negotiated for our messages: false sends this one uncompressed (RSV1 clear),
+   * which RFC 7692 allows at any time. Fragments are then cut from the compressed bytes. Default true.
+   */
+  compress?: boolean;
 }
 
 /**
@@ -108,6 +123,7 @@ export class WebSocketProtocol {
   private readonly rules: FrameRules;
   private readonly encoding: EncoderDefaults;
   private readonly autoPong: boolean;
+  private readonly deflater: MessageDeflater | undefined;
   private events: ProtocolEvent[] = [];
   private outgoing: Outgoing[] = [];
 
@@ -126,6 +142,8 @@ export class WebSocketProtocol {
     const maxMessageSize = options.maxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE;
     const inflater = options.perMessageDeflate ? new MessageInflater(options.perMessageDeflate) : undefined;
     this.assembler = new MessageAssembler(maxMessageSize, inflater);
+    const compress = options.perMessageDeflate?.compress;
+    this.deflater = compress ? new MessageDeflater(compress) : undefined;
     this.decoder = new FrameDecoder(
       {
         frameStart: (frame, width) => this.onFrameStart(frame, width),
@@ -198,8 +216,14 @@ export class WebSocketProtocol {
 
   /** Queue a text (default for strings) or binary message, optionally fragmented. */
   sendMessage(data: string | Buffer, options: SendMessageOptions = {}): void {
-    const encoded = encodeMessageFrames(data, options, this.encoding);
+    const deflater = options.compress === false ? undefined : this.deflater;
+    const encoded = encodeMessageFrames(data, options, this.encoding, deflater);
     for (const frame of encoded) this.queue(frame);
+  }
+
+  /** Our messages are compressed unless a send says otherwise (permessage-deflate negotiated both ways). */
+  get compressing(): boolean {
+    return this.deflater !== undefined;
   }
 
   /** Queue any frame, valid or not; a close frame is our close, whatever it carries. */

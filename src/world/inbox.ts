@@ -7,6 +7,8 @@ export interface InboxMessage {
   at: number;
   data: Buffer;
   binary: boolean;
+  /** It came compressed (permessage-deflate), in this many bytes on the wire. */
+  compressedLength?: number;
   consumed: boolean;
 }
 
@@ -34,8 +36,10 @@ export class Inbox {
   readonly recentFrames: FrameEvent[] = [];
   private seq = 0;
 
-  addMessage(data: Buffer, binary: boolean): void {
-    this.messages.push({ kind: 'message', seq: this.seq++, at: performance.now(), data, binary, consumed: false });
+  addMessage(data: Buffer, binary: boolean, compressedLength?: number): void {
+    const message: InboxMessage = { kind: 'message', seq: this.seq++, at: performance.now(), data, binary, consumed: false };
+    if (compressedLength !== undefined) message.compressedLength = compressedLength;
+    this.messages.push(message);
   }
 
   addControl(kind: 'ping' | 'pong', payload: Buffer): void {

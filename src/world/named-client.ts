@@ -4,6 +4,8 @@ import type { ClientError } from '../client/errors';
 import type { ClientOptions, CloseEvent, ConnectResult, FrameType, OpenEvent } from '../client/types';
 import type { Transcript, TranscriptEntry } from '../transcript/transcript';
 import { Opcode } from '../protocol/constants';
+import type { DeflateOffer } from '../client/deflate-negotiation';
+import { exactBytes } from '../report/frames';
 import { Inbox, type InboxMessage } from './inbox';
 import { StepError, StepErrorCode } from './errors';
 import type { ChangeSource } from './wait';
@@ -20,6 +22,8 @@ export interface ClientSetup {
   pingIntervalMs?: number;
   defaultType: FrameType;
   reconnectDelayMs?: number;
+  /** permessage-deflate offers, in order of preference; absent: none. */
+  deflateOffers?: DeflateOffer[];
 }
 
 /** One WebSocket connection of a client, from its handshake to its close. */
@@ -122,6 +126,7 @@ export class NamedClient {
       defaultType: setup.defaultType,
       pingIntervalMs: setup.pingIntervalMs,
       reconnect: setup.reconnectDelayMs === undefined ? undefined : { delayMs: setup.reconnectDelayMs },
+      perMessageDeflate: setup.deflateOffers,
     });
     this.listen(client);
     this.client = client;
@@ -160,7 +165,10 @@ export class NamedClient {
       this.changed();
     });
     client.on('message', (message) => {
-      this.inbox.addMessage(message.data, message.binary);
+      this.inbox.addMessage(message.data, message.binary, message.compressedLength);
+      if (message.compressedLength !== undefined) {
+        this.transcript.record({ actor, kind: 'note', text: compressionNote('received', message.data.length, message.compressedLength) });
+      }
       this.changed();
     });
     client.on('ping', (payload) => {
@@ -187,6 +195,10 @@ export class NamedClient {
       if (event.rejected !== undefined) entry.rejected = event.rejected;
       if (event.ignored !== undefined) entry.ignored = event.ignored;
       this.transcript.record(entry, event.time);
+      if (event.inflatedLength !== undefined) {
+        const note = compressionNote('sent', event.inflatedLength, event.frame?.payload.length ?? 0, event.frame?.fin === false);
+        this.transcript.record({ actor, kind: 'note', text: note }, event.time);
+      }
     });
     client.on('error', (error) => {
       this.errors.push(error);
@@ -235,4 +247,10 @@ export class NamedClient {
       this.transcript.record({ actor: this.name, kind: 'handshake-response', response, elapsedMs });
     }
   }
+}
+
+/** A transcript line for a compressed message: its size once inflated and on the wire. */
+function compressionNote(direction: 'sent' | 'received', inflated: number, compressed: number, firstOfMore = false): string {
+  const wire = firstOfMore ? `${exactBytes(compressed)} in its first frame` : `${exactBytes(compressed)} compressed`;
+  return `permessage-deflate: message ${direction}, ${exactBytes(inflated)} inflated, ${wire}`;
 }

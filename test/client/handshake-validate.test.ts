@@ -87,11 +87,23 @@ test('extensions answered must be among those offered, each once; parameters may
 test('a permessage-deflate answer is judged by RFC 7692 7.1: known parameters, once each, windows 8-15', () => {
   const offered = request([['Sec-WebSocket-Extensions', 'permessage-deflate; client_max_window_bits']]);
   const answer = (value: string) => validateHandshakeResponse(offered, KEY, response([...GOOD, ['Sec-WebSocket-Extensions', value]]));
-  assert.deepEqual(ok(answer('permessage-deflate')).perMessageDeflate, { serverNoContextTakeover: false });
+  assert.deepEqual(ok(answer('permessage-deflate')).perMessageDeflate, {
+    serverNoContextTakeover: false,
+    clientNoContextTakeover: false,
+    serverMaxWindowBits: 15,
+    clientMaxWindowBits: 15,
+    parameters: [],
+  });
   assert.deepEqual(
-    ok(answer('permessage-deflate; server_no_context_takeover; client_no_context_takeover; server_max_window_bits=10; client_max_window_bits="15"'))
+    ok(answer('permessage-deflate; server_no_context_takeover; client_no_context_takeover; server_max_window_bits=10; client_max_window_bits="12"'))
       .perMessageDeflate,
-    { serverNoContextTakeover: true },
+    {
+      serverNoContextTakeover: true,
+      clientNoContextTakeover: true,
+      serverMaxWindowBits: 10,
+      clientMaxWindowBits: 12,
+      parameters: ['server_no_context_takeover', 'client_no_context_takeover', 'server_max_window_bits=10', 'client_max_window_bits=12'],
+    },
   );
   for (const bad of [
     'permessage-deflate; server_max_window_bits=16',

@@ -109,7 +109,7 @@ describe('conformance verdicts', () => {
       ],
     );
     const summary = summarize(results);
-    assert.deepEqual(summary.total, { area: 'Total', cases: 4, passed: 1, failed: 0, nonStrict: 0, errors: 2, notRun: 1 });
+    assert.deepEqual(summary.total, { area: 'Total', cases: 4, passed: 1, failed: 0, nonStrict: 0, errors: 2, notRun: 1, skipped: 0 });
     assert.equal(summary.overall, 'INCOMPLETE');
     assert.equal(summary.exitCode, 1);
   });
@@ -225,5 +225,22 @@ describe('conformance verdicts', () => {
       context,
     );
     assert.match(partly, /- Fails fast on invalid UTF-8: unknown: some of the 2 `@fail-fast` cases could not run/);
+  });
+});
+
+describe('a case skipped because the server declined permessage-deflate', () => {
+  it('is SKIPPED only with the skip note, counts neither way, and is listed with its reason', async () => {
+    const { verdictOf, SKIPPED_PREFIX } = await import('../../src/conformance/results');
+    assert.equal(verdictOf('skipped', 'must', true, 0, true), 'SKIPPED');
+    assert.equal(verdictOf('skipped', 'must', true, 0, false), 'NOT-RUN');
+    const result = {
+      area: 'Compression', uri: 'c.feature', name: 'echo', tags: ['@must'], strictness: 'must' as const, sections: ['RFC 7692 7.2'],
+      status: 'skipped', verdict: 'SKIPPED' as const, observations: [], nonStrict: [], skipped: 'the server did not accept permessage-deflate',
+    };
+    const summary = summarize([result]);
+    assert.deepEqual([summary.total.skipped, summary.overall, summary.exitCode], [1, 'PASSED', 0]);
+    const markdown = renderMarkdown([result], { target: 'ws://x', startedAt: new Date(0), durationMs: 1 });
+    assert.match(markdown, /\| echo \| RFC 7692 7\.2 \| must \| skipped \| the server did not accept permessage-deflate \|/);
+    assert.ok(SKIPPED_PREFIX.length > 0);
   });
 });

@@ -45,6 +45,25 @@ export const SERVERS: InteropServer[] = [
     command: (port) => ({ command: process.execPath, args: [echoServer('ws-echo.mjs'), String(port)] }),
   },
   {
+    name: 'ws-deflate',
+    label: 'ws (npm), Node.js, perMessageDeflate on',
+    install: async () => {
+      require.resolve('ws');
+    },
+    version: async () => {
+      const { version } = JSON.parse(readFileSync(require.resolve('ws/package.json'), 'utf8')) as { version: string };
+      return `ws ${version}, Node.js ${process.version}, perMessageDeflate`;
+    },
+    command: (port) => ({ command: process.execPath, args: [echoServer('ws-deflate-echo.mjs'), String(port)] }),
+  },
+  {
+    name: 'bun-deflate',
+    label: 'Bun (Bun.serve), perMessageDeflate on',
+    install: () => installNpm(['@oven/bun-linux-x64'], () => existsSync(BUN)),
+    version: async () => `Bun ${await firstLineOf(BUN, ['--version'])}, perMessageDeflate`,
+    command: (port) => ({ command: BUN, args: ['run', echoServer('bun-deflate-echo.js'), String(port)], env: { ...process.env, BUN_INSTALL_CACHE_DIR: join(CACHE_DIR, 'bun-cache') } }),
+  },
+  {
     name: 'bun',
     label: 'Bun (Bun.serve)',
     install: () => installNpm(['@oven/bun-linux-x64'], () => existsSync(BUN)),

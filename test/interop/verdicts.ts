@@ -25,7 +25,7 @@ export function readRunVerdicts(reportsDir: string): RunVerdicts | undefined {
     }
   }
   const results = collectCaseResults(envelopes);
-  const counts: Record<Verdict, number> = { PASSED: 0, FAILED: 0, 'NON-STRICT': 0, ERROR: 0, 'NOT-RUN': 0 };
+  const counts: Record<Verdict, number> = { PASSED: 0, FAILED: 0, 'NON-STRICT': 0, ERROR: 0, 'NOT-RUN': 0, SKIPPED: 0 };
   for (const result of results) counts[result.verdict]++;
   return { results, overall: summarize(results).overall, counts };
 }

@@ -5,9 +5,10 @@ import { receiveSteps } from './receive';
 import { closeSteps } from './close';
 import { crowdSteps } from './crowd';
 import { mockSteps } from './mock';
+import { compressionSteps } from './compression';
 import { contractSteps } from './contract';
 
-export { connectSteps, sendSteps, receiveSteps, closeSteps, crowdSteps, mockSteps, contractSteps };
+export { connectSteps, sendSteps, receiveSteps, closeSteps, crowdSteps, mockSteps, compressionSteps, contractSteps };
 
 /** Every group of the step library, in catalog order. */
-export const stepGroups: StepGroup[] = [connectSteps, sendSteps, receiveSteps, closeSteps, crowdSteps, mockSteps, contractSteps];
+export const stepGroups: StepGroup[] = [connectSteps, sendSteps, receiveSteps, closeSteps, crowdSteps, compressionSteps, mockSteps, contractSteps];

@@ -10,7 +10,9 @@ import {
 import { positiveInterval } from '../duration';
 import { compileRegex } from '../regex';
 import type { StepGroup, StepSpec } from '../registry';
-import type { MockBehaviour } from '../../mock/behaviour';
+import type { MockBehaviour, MockDeflateTerms } from '../../mock/behaviour';
+import { parseDeflateParameters } from '../../client/deflate-negotiation';
+import { badArgument } from '../errors';
 import type { WsWorld } from '../../world';
 
 /** A Given step that changes what the mock server does for the rest of the scenario. */
@@ -24,6 +26,18 @@ function behaviourStep(pattern: string, example: string, summary: string, change
   };
 }
 
+/** The mock server's permessage-deflate terms from parameters written as in the header. */
+function mockDeflateTerms(parameters: string): MockDeflateTerms {
+  const offer = parseDeflateParameters(parameters);
+  if (typeof offer === 'string') throw badArgument(offer);
+  const terms: MockDeflateTerms = {};
+  if (offer.serverNoContextTakeover) terms.serverNoContextTakeover = true;
+  if (offer.clientNoContextTakeover) terms.clientNoContextTakeover = true;
+  if (offer.serverMaxWindowBits !== undefined) terms.serverMaxWindowBits = offer.serverMaxWindowBits;
+  if (typeof offer.clientMaxWindowBits === 'number') terms.clientMaxWindowBits = offer.clientMaxWindowBits;
+  return terms;
+}
+
 export const mockSteps: StepGroup = {
   id: 'mock',
   title: 'The embedded mock server (used when no target is configured, and by every scenario that mentions it)',
@@ -31,6 +45,22 @@ export const mockSteps: StepGroup = {
     behaviourStep('the mock server echoes messages', 'Given the mock server echoes messages', 'Sends every message back to its sender (the default).', (b) => {
       b.mode = 'echo';
     }),
+    behaviourStep(
+      'the mock server supports permessage-deflate',
+      'Given the mock server supports permessage-deflate',
+      "Accepts a client's permessage-deflate offer (RFC 7692) as it is, and compresses every message it sends.",
+      (b) => {
+        b.perMessageDeflate = {};
+      },
+    ),
+    behaviourStep(
+      'the mock server supports permessage-deflate with {string}',
+      'Given the mock server supports permessage-deflate with "server_no_context_takeover; client_max_window_bits=10"',
+      "Accepts permessage-deflate and asks for these parameters in its answer (server_no_context_takeover and client_no_context_takeover always; client_max_window_bits=N when the client offered client_max_window_bits; server_max_window_bits=N as its own window), compressing every message it sends.",
+      (b, a) => {
+        b.perMessageDeflate = mockDeflateTerms(a.string(0));
+      },
+    ),
     behaviourStep('the mock server broadcasts messages', 'Given the mock server broadcasts messages', 'Sends every message to every connected client, the sender included.', (b) => {
       b.mode = 'broadcast';
     }),
