@@ -19,6 +19,8 @@ export interface ClientSetup {
   pingIntervalMs?: number;
   defaultType: FrameType;
   reconnectDelayMs?: number;
+  /** Leave server pings unanswered (a client that stopped answering its heartbeat). */
+  ignorePings?: boolean;
 }
 
 /** One WebSocket connection of a client, from its handshake to its close. */
@@ -104,6 +106,7 @@ export class NamedClient {
       protocols: setup.protocols,
       defaultType: setup.defaultType,
       pingIntervalMs: setup.pingIntervalMs,
+      autoPong: setup.ignorePings ? false : undefined,
       reconnect: setup.reconnectDelayMs === undefined ? undefined : { delayMs: setup.reconnectDelayMs },
     });
     this.listen(client);
