@@ -90,3 +90,8 @@ Feature: Setting up and connecting clients
     When "bob" tries to connect
     Then "bob" should fail to connect with error "ECONNREFUSED"
     And "bob" should fail to connect with error "connect"
+
+  Scenario: connecting within a time
+    Given a client "alice"
+    When "alice" connects within 2 seconds
+    Then "alice" should be connected

@@ -59,3 +59,44 @@ Feature: Receiving
     And "alice" is connected
     When "alice" sends a ping "anyone?"
     Then "alice" should receive no pong within 300 ms
+
+  Scenario: a text message containing some text
+    Given the mock server echoes messages
+    And "alice" is connected
+    When "alice" sends "your order 42 is ready"
+    Then "alice" should receive a text message containing "order 42"
+
+  Scenario: a JSONPath value matching a regular expression, strings and numbers alike
+    Given the mock server echoes messages
+    And "alice" is connected
+    When "alice" sends "{\"id\":\"ord-17\",\"n\":42}"
+    Then "alice" should receive a JSON message where "$.id" matches "^ord-[0-9]+$"
+    When "alice" sends "{\"id\":\"ord-18\",\"n\":42}"
+    Then "alice" should receive a JSON message where "$.n" matches "^4[0-9]$" within 1 second
+
+  Scenario: a JSON subset whose arrays only need to include the expected elements
+    Given the mock server echoes messages
+    And "alice" is connected
+    When "alice" sends "{\"type\":\"roster\",\"users\":[{\"name\":\"carol\"},{\"name\":\"bob\",\"away\":true},\"x\"]}"
+    Then "alice" should receive a JSON message including:
+      """
+      { "users": [{ "name": "bob" }, "x"] }
+      """
+
+  Scenario: a server heartbeat, counted
+    Given the mock server sends a ping every 50 ms
+    And "alice" is connected
+    Then "alice" should receive at least 3 pings within 2 seconds
+
+  Scenario: a pause lets messages pile up for later steps
+    Given the mock server sends a ping every 50 ms
+    And "alice" is connected
+    When 500 ms pass
+    # Without the pause, these pings could not all be there within 1 ms.
+    Then "alice" should receive at least 2 pings within 1 ms
+
+  Scenario: a client that does not answer pings still sees them
+    Given the mock server sends a ping every 50 ms
+    And "alice" does not answer pings
+    And "alice" is connected
+    Then "alice" should receive at least 2 pings within 2 seconds

@@ -79,3 +79,11 @@ Feature: Sending
   Scenario: raw bytes: the masked "Hello" frame of RFC 6455 section 5.7
     When "alice" sends the raw bytes "81 85 37 fa 21 3d 7f 9f 4d 51 58"
     Then "alice" should receive "Hello"
+
+  Scenario: text and bytes sent from files
+    Given the mock server echoes messages
+    And "alice" is connected
+    When "alice" sends the text of the file "features/self/files/order.txt"
+    Then "alice" should receive "order 42 from a file"
+    When "alice" sends the bytes of the file "features/self/files/three-bytes.bin"
+    Then "alice" should receive the bytes "01 02 ff"

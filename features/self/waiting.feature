@@ -48,3 +48,14 @@ Feature: Waiting steps, with and without "within"
     Then "alice" should be closed by the server with code 4000
     And "alice" should receive "last words" within 10 seconds
     And "alice" should receive no message within 100 ms
+
+  Scenario: text and JSON subset steps with their own wait
+    Given the mock server echoes messages
+    And "alice" is connected
+    When "alice" sends "ready: order 42"
+    And "alice" sends "{\"tags\":[\"a\",\"b\"]}"
+    Then "alice" should receive a text message containing "order 42" within 1 second
+    And "alice" should receive a JSON message including within 1 second:
+      """
+      { "tags": ["b"] }
+      """

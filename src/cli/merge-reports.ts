@@ -2,16 +2,16 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Envelope } from '@cucumber/messages';
-import type { FormatterPlugin } from '@cucumber/cucumber/lib/plugin/types';
+import type { FormatterPlugin } from '../report/formatter-plugin';
 import htmlFormatter from '../report/html-formatter';
 import junitFormatter from '../report/junit-formatter';
 import { MergeError, mergeShardMessages, type ShardMessages } from '../report/merge-messages';
 import { replayFormatter } from '../report/replay-formatter';
 import { REPORT_FILES } from '../report/report-formats';
 import { summaryLine } from '../report/run-summary';
-import { parseMessages, summariseMessages } from '../report/summary-file';
+import { parseMessages, summariseMessages } from '../report/run-summary-from-messages';
 import type { CliIo } from './io';
-import { ExitCode, UsageError } from './usage-error';
+import { ExitCode, UsageError } from '../usage-error';
 
 interface MergeArgs {
   dirs: string[];

@@ -10,6 +10,7 @@ import { conformanceState, lastSent, type SentMessage } from './client-state';
 import { failedConnection, judgeConnectionFailure } from './connection-failure';
 import { noteNonStrict, observe } from './observing';
 import { formatSize } from './sizes';
+import { byteCount } from '../world/plural';
 
 /** Milliseconds left until `deadline`, at least 1. */
 function left(deadline: number): number {
@@ -47,7 +48,7 @@ function describeSent(message: SentMessage): string {
 export function echoDifference(sent: SentMessage, got: Pick<InboxMessage, 'data' | 'binary'>): string | undefined {
   const problems: string[] = [];
   if (got.binary !== sent.binary) problems.push(`it came back as a ${got.binary ? 'binary' : 'text'} message`);
-  if (got.data.length !== sent.data.length) problems.push(`it came back with ${got.data.length} bytes instead of ${sent.data.length}`);
+  if (got.data.length !== sent.data.length) problems.push(`it came back with ${byteCount(got.data.length)} instead of ${sent.data.length}`);
   if (!got.data.equals(sent.data)) {
     const length = Math.min(got.data.length, sent.data.length);
     let at = 0;
@@ -130,7 +131,7 @@ export async function expectPongs(world: WsWorld, named: NamedClient, count: num
     const pong = await nextControl(world, named, 'pong', count === 1 ? `a pong with the ping's payload (${formatHex(payload, 16)})` : what, deadline);
     if (!pong.payload.equals(payload)) {
       throw assertionFailed(
-        `"${named.name}" expected ${what}, but the pong carried ${pong.payload.length} bytes: ${formatHex(pong.payload, 16)}\n${clientContext(named)}`,
+        `"${named.name}" expected ${what}, but the pong carried ${byteCount(pong.payload.length)}: ${formatHex(pong.payload, 16)}\n${clientContext(named)}`,
       );
     }
     pong.consumed = true;

@@ -4,6 +4,7 @@ import { assertionFailed, StepError, StepErrorCode } from '../world/errors';
 import type { NamedClient } from '../world/named-client';
 import { headerValues } from '../client/header-rules';
 import { NON_STRICT_PREFIX, OBSERVATION_PREFIX } from './results';
+import { byteCount } from '../world/plural';
 
 /** How long "the outcome ... is reported" waits for the server to answer, unless told otherwise. */
 export const DEFAULT_OBSERVATION_MS = 1000;
@@ -51,7 +52,7 @@ export async function reportOutcome(world: WsWorld, named: NamedClient, withinMs
         const message = named.inbox.unconsumedMessages()[0];
         if (message) return `the server answered with a message: ${describeMessage(message)}`;
         const pong = named.inbox.unconsumed('pong')[0];
-        if (pong) return `the server answered with a pong of ${pong.payload.length} bytes`;
+        if (pong) return `the server answered with a pong of ${byteCount(pong.payload.length)}`;
         const close = named.watchedConnection?.close;
         if (close) return `the connection was closed: ${describeClose(close)}`;
         return undefined;

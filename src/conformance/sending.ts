@@ -10,6 +10,7 @@ import { openClient, refusedBy, withReportedError } from '../world/sending';
 import { conformanceState, type SentMessage } from './client-state';
 import { binaryPayload, textPayload } from './payloads';
 import { encodeClientFrame, encodeClientMessage, writeInPieces } from './wire';
+import { byteCount } from '../world/plural';
 
 /** How a generated message is cut: into fragments, and into TCP writes. */
 export interface MessageShape {
@@ -70,7 +71,7 @@ export async function sendShapedMessage(world: WsWorld, named: NamedClient, mess
     state.pings.push(...pings);
   }
   state.messages.push(message);
-  const what = `a ${message.binary ? 'binary' : 'text'} message of ${message.data.length} bytes`;
+  const what = `a ${message.binary ? 'binary' : 'text'} message of ${byteCount(message.data.length)}`;
   if (shape.pieceSize === undefined) {
     packSend(named, what, (client) => client.send(message.data, options));
   } else {
@@ -86,7 +87,7 @@ export function sendMessages(named: NamedClient, messages: SentMessage[], oneWri
     packSend(named, `${messages.length} messages in one write`, (client) => client.sendRaw(bytes));
     return;
   }
-  for (const message of messages) packSend(named, `a message of ${message.data.length} bytes`, (client) => client.send(message.data, { binary: message.binary }));
+  for (const message of messages) packSend(named, `a message of ${byteCount(message.data.length)}`, (client) => client.send(message.data, { binary: message.binary }));
 }
 
 /**
@@ -131,7 +132,7 @@ export async function sendControl(
 ): Promise<void> {
   const spec: FrameSpec = { opcode, payload };
   rememberPing(named, spec);
-  if (pieceSize === undefined) packSend(named, `a ${opcode === Opcode.Ping ? 'ping' : 'pong'} of ${payload.length} bytes`, (c) => c.sendFrame(spec));
+  if (pieceSize === undefined) packSend(named, `a ${opcode === Opcode.Ping ? 'ping' : 'pong'} of ${byteCount(payload.length)}`, (c) => c.sendFrame(spec));
   else await sendFrameInPieces(world, named, spec, pieceSize);
 }
 

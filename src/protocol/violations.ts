@@ -134,7 +134,7 @@ export const violation = {
   messageTooBig: (frame: FrameHeader, size: number, limit: number) =>
     new ProtocolError(
       ProtocolErrorCode.MessageTooBig,
-      `message of at least ${size} bytes exceeds the limit of ${limit} bytes`,
+      `message of at least ${size} byte${size === 1 ? '' : 's'} exceeds the limit of ${limit} byte${limit === 1 ? '' : 's'}`,
       '10.4',
       CloseCode.MessageTooBig,
       frame,

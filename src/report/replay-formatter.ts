@@ -2,7 +2,7 @@ import { createWriteStream } from 'node:fs';
 import { dirname } from 'node:path';
 import { once } from 'node:events';
 import type { Envelope } from '@cucumber/messages';
-import type { FormatterPlugin } from '@cucumber/cucumber/lib/plugin/types';
+import type { FormatterPlugin } from './formatter-plugin';
 
 /**
  * Runs a formatter plugin over messages that were recorded earlier (a merged run), writing its output to

@@ -7,6 +7,7 @@ import { assertionFailed, StepError, StepErrorCode } from './errors';
 import type { ConnectionRecord, NamedClient } from './named-client';
 import { openClient, refusedBy, withReportedError } from './sending';
 import { untilAborted } from './wait';
+import { byteCount } from './plural';
 
 /**
  * The closing handshake with this code and reason. Any 16-bit code goes out as given, also one that
@@ -34,7 +35,7 @@ function checkCloseArguments(named: NamedClient, code: number | undefined, reaso
   if (reasonBytes > MAX_CLOSE_REASON_BYTES) {
     throw new StepError(
       StepErrorCode.Usage,
-      `"${named.name}" cannot close with a reason of ${reasonBytes} bytes: a close frame carries at most ${MAX_CONTROL_PAYLOAD} bytes ` +
+      `"${named.name}" cannot close with a reason of ${byteCount(reasonBytes)}: a close frame carries at most ${MAX_CONTROL_PAYLOAD} bytes ` +
         `(RFC 6455 5.5), 2 for the code and ${MAX_CLOSE_REASON_BYTES} for the reason; nothing was sent. ` +
         `To send an oversized close frame on purpose: When "${named.name}" sends a close frame with code ${code ?? 1000} and a reason of ${reasonBytes} bytes ` +
         `(or "sends the frame:" with opcode close)`,

@@ -5,6 +5,7 @@ import { clientContext, describeError, shownHeaderValue } from './describe';
 import { assertionFailed, StepError, StepErrorCode } from './errors';
 import type { NamedClient } from './named-client';
 import { untilAborted } from './wait';
+import { formatDuration } from './duration';
 
 /** Create the client if needed and run one connection attempt; the outcome is kept on the client. */
 export async function tryConnect(world: WsWorld, named: NamedClient): Promise<ConnectResult> {
@@ -35,9 +36,47 @@ export async function attemptOrAbort(
   }
 }
 
-export async function connectOrFail(world: WsWorld, named: NamedClient): Promise<void> {
-  const result = await tryConnect(world, named);
+export async function connectOrFail(world: WsWorld, named: NamedClient, withinMs?: number): Promise<void> {
+  const result = withinMs === undefined ? await tryConnect(world, named) : await connectWithin(world, named, withinMs);
   if (!result.ok) throw connectFailure(named, result.error);
+}
+
+/**
+ * "connects within 2 seconds": TCP, TLS and the handshake together get that long (the client's own
+ * connect and handshake timeouts are set to it for this attempt, so "within" can also wait longer than
+ * the default). At the deadline the attempt is abandoned and the step says which part was missing.
+ */
+async function connectWithin(world: WsWorld, named: NamedClient, withinMs: number): Promise<ConnectResult> {
+  if (!named.client) {
+    named.ensureClient({
+      url: await world.urlFor(named),
+      tls: world.settings.tls,
+      connectTimeoutMs: withinMs,
+      handshakeTimeoutMs: withinMs,
+      closeTimeoutMs: world.settings.timeoutMs,
+    });
+  }
+  const client = named.client!;
+  const { connectTimeoutMs, handshakeTimeoutMs } = client.options;
+  client.options.connectTimeoutMs = withinMs;
+  client.options.handshakeTimeoutMs = withinMs;
+  let late = false;
+  const deadline = setTimeout(() => {
+    late = true;
+    client.terminate();
+  }, withinMs);
+  try {
+    const result = await attemptOrAbort(world, named, (c) => c.connect());
+    if (late && !result.ok) {
+      const missing = named.tcpEstablished ? 'TCP came up, but the server did not answer the handshake' : 'no TCP connection came up';
+      throw new StepError(StepErrorCode.Timeout, `"${named.name}" did not connect to ${client.options.url} within ${formatDuration(withinMs)}: ${missing}`);
+    }
+    return result;
+  } finally {
+    clearTimeout(deadline);
+    client.options.connectTimeoutMs = connectTimeoutMs;
+    client.options.handshakeTimeoutMs = handshakeTimeoutMs;
+  }
 }
 
 export function connectFailure(named: NamedClient, error: import('../client/errors').ClientError): StepError {

@@ -7,6 +7,7 @@ import { describeClosePayload, previewPayload } from '../report/preview';
 import { frameMark } from '../report/rows';
 import type { InboxControl, InboxMessage } from './inbox';
 import type { NamedClient } from './named-client';
+import { byteCount } from './plural';
 
 const PREVIEW = { limit: 60 };
 const SHOWN_MESSAGES = 5;
@@ -22,6 +23,8 @@ export interface AwaitedArrival {
   matches?: string;
   length?: number;
   containing?: unknown;
+  /** A JSON subset whose arrays need only include the expected elements. */
+  including?: unknown;
   where?: string;
   is?: unknown;
   payload?: string;
@@ -66,7 +69,7 @@ export function unmatched(named: NamedClient, pending: ReadonlyArray<InboxMessag
 /** `text "hello"` / `binary 3 bytes: 01 02 ff`, for failure messages. */
 export function describeMessage(message: Pick<InboxMessage, 'data' | 'binary'>): string {
   const { type, length, preview } = previewArrival(message);
-  return type === 'binary' ? `binary ${length} bytes: ${preview}` : `text ${preview}`;
+  return type === 'binary' ? `binary ${byteCount(length)}: ${preview}` : `text ${preview}`;
 }
 
 function clientState(named: NamedClient): string {
@@ -76,14 +79,14 @@ function clientState(named: NamedClient): string {
 export function describeFrame(event: FrameEvent, now = performance.now()): string {
   const ago = `${Math.round(now - event.time)} ms ago`;
   const frame = event.frame;
-  if (!frame) return `${event.raw?.length ?? 0} raw bytes (${ago})`;
+  if (!frame) return `${byteCount(event.raw?.length ?? 0)} raw (${ago})`;
   const flags = [frame.fin ? 'fin' : 'no fin', frame.rsv1 && 'rsv1', frame.rsv2 && 'rsv2', frame.rsv3 && 'rsv3', frame.masked && 'masked']
     .filter(Boolean)
     .join(' ');
   const body =
     frame.opcode === 0x8
       ? describeClosePayload(frame.payload, PREVIEW)
-      : `${frame.payload.length} bytes ${previewPayload(frame.payload, frame.opcode === 0x1 ? 'text' : 'auto', PREVIEW)}`;
+      : `${byteCount(frame.payload.length)} ${previewPayload(frame.payload, frame.opcode === 0x1 ? 'text' : 'auto', PREVIEW)}`;
   const mark = frameMark(event);
   return `${opcodeName(frame.opcode)} (${flags}) ${body}${mark ? ` ${mark}` : ''} (${ago})`;
 }

@@ -1,4 +1,5 @@
 import { badArgument } from './errors';
+import { byteCount } from './plural';
 
 /**
  * Bytes written as hex in a step: "01 02 ff", "0102ff", "01:02:FF", "0x01, 0x02". Separators (spaces,
@@ -19,5 +20,5 @@ export function parseHex(text: string): Buffer {
 /** "01 02 ff", for failure messages. */
 export function formatHex(bytes: Buffer, maxBytes = 32): string {
   const shown = [...bytes.subarray(0, maxBytes)].map((b) => b.toString(16).padStart(2, '0')).join(' ');
-  return bytes.length > maxBytes ? `${shown} ... (${bytes.length} bytes)` : shown;
+  return bytes.length > maxBytes ? `${shown} ... (${byteCount(bytes.length)})` : shown;
 }

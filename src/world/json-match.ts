@@ -6,18 +6,26 @@ export interface JsonMismatch {
 }
 
 /**
- * Subset match: every member of an expected object must be present and match (extra members in the
- * actual value are fine); arrays match element by element and must have the same length; everything
- * else must be equal (same JSON type and value). Returns the first difference, or undefined.
+ * How an expected array matches: 'exact' element by element with the same length (what "containing"
+ * has always meant), or 'include': every expected element matches a different element of the actual
+ * array, in any order, and extra elements are fine.
  */
-export function matchJsonSubset(expected: unknown, actual: unknown, path = '$'): JsonMismatch | undefined {
+export type ArrayRule = 'exact' | 'include';
+
+/**
+ * Subset match: every member of an expected object must be present and match (extra members in the
+ * actual value are fine); arrays follow `arrays`; everything else must be equal (same JSON type and
+ * value). Returns the first difference, or undefined.
+ */
+export function matchJsonSubset(expected: unknown, actual: unknown, path = '$', arrays: ArrayRule = 'exact'): JsonMismatch | undefined {
   if (Array.isArray(expected)) {
     if (!Array.isArray(actual)) return { path, reason: `expected an array, got ${describeJson(actual)}` };
+    if (arrays === 'include') return matchArrayIncluding(expected, actual, path);
     if (actual.length !== expected.length) {
       return { path, reason: `expected an array of ${expected.length} elements, got ${actual.length}` };
     }
     for (let i = 0; i < expected.length; i++) {
-      const mismatch = matchJsonSubset(expected[i], actual[i], `${path}[${i}]`);
+      const mismatch = matchJsonSubset(expected[i], actual[i], `${path}[${i}]`, arrays);
       if (mismatch) return mismatch;
     }
     return undefined;
@@ -27,13 +35,41 @@ export function matchJsonSubset(expected: unknown, actual: unknown, path = '$'):
     for (const [key, value] of Object.entries(expected)) {
       const childPath = `${path}${memberSuffix(key)}`;
       if (!Object.prototype.hasOwnProperty.call(actual, key)) return { path: childPath, reason: 'missing' };
-      const mismatch = matchJsonSubset(value, actual[key], childPath);
+      const mismatch = matchJsonSubset(value, actual[key], childPath, arrays);
       if (mismatch) return mismatch;
     }
     return undefined;
   }
   if (expected === actual) return undefined;
   return { path, reason: `expected ${JSON.stringify(expected)}, got ${describeJson(actual)}` };
+}
+
+/**
+ * Each expected element needs its own actual element: [1, 1] does not match [1]. Elements that match
+ * several candidates are assigned by augmenting paths (bipartite matching), so the order in which the
+ * expected elements are written never decides the outcome.
+ */
+function matchArrayIncluding(expected: unknown[], actual: unknown[], path: string): JsonMismatch | undefined {
+  const fits = expected.map((e) => actual.map((a) => matchJsonSubset(e, a, path, 'include') === undefined));
+  const owner: Array<number | undefined> = actual.map(() => undefined);
+  const assign = (e: number, seen: boolean[]): boolean => {
+    for (let a = 0; a < actual.length; a++) {
+      if (!fits[e]![a] || seen[a]) continue;
+      seen[a] = true;
+      if (owner[a] === undefined || assign(owner[a]!, seen)) {
+        owner[a] = e;
+        return true;
+      }
+    }
+    return false;
+  };
+  for (let e = 0; e < expected.length; e++) {
+    if (assign(e, actual.map(() => false))) continue;
+    const candidates = fits[e]!.filter(Boolean).length;
+    const why = candidates === 0 ? 'no element matches it' : `the ${candidates === 1 ? 'element that matches it is' : `${candidates} elements that match it are`} taken by other expected elements`;
+    return { path, reason: `expected the array to include ${describeJson(expected[e])}, ${why} (got ${describeJson(actual)})` };
+  }
+  return undefined;
 }
 
 /** Exact JSON equality (same types, same members, same order of array elements). */

@@ -24,6 +24,8 @@ export interface ClientSetup {
   reconnectDelayMs?: number;
   /** permessage-deflate offers, in order of preference; absent: none. */
   deflateOffers?: DeflateOffer[];
+  /** Leave server pings unanswered (a client that stopped answering its heartbeat). */
+  ignorePings?: boolean;
 }
 
 /** One WebSocket connection of a client, from its handshake to its close. */
@@ -125,6 +127,7 @@ export class NamedClient {
       protocols: setup.protocols,
       defaultType: setup.defaultType,
       pingIntervalMs: setup.pingIntervalMs,
+      autoPong: setup.ignorePings ? false : undefined,
       reconnect: setup.reconnectDelayMs === undefined ? undefined : { delayMs: setup.reconnectDelayMs },
       perMessageDeflate: setup.deflateOffers,
     });

@@ -2,12 +2,13 @@ import type { WsWorld } from '../world';
 import { clientContext, describeError, describeMessage, unmatched, type AwaitedArrival } from './describe';
 import { assertionFailed, badArgument, StepError, StepErrorCode } from './errors';
 import type { InboxControl, InboxMessage } from './inbox';
-import { jsonEqual, matchJsonSubset, describeJson } from './json-match';
+import { jsonEqual, matchJsonSubset, describeJson, type ArrayRule } from './json-match';
 import { parseJsonPath, selectJsonPath } from './jsonpath';
 import type { NamedClient } from './named-client';
 import { closedBefore } from './closed-before';
 import { formatDuration } from './duration';
 import { previewPayload } from '../report/preview';
+import { byteCount } from './plural';
 
 /** What a receive step looks for in a message. */
 export interface MessageMatcher {
@@ -36,6 +37,14 @@ export function textMatching(pattern: RegExp): MessageMatcher {
   };
 }
 
+export function textContaining(part: string): MessageMatcher {
+  return {
+    describe: `a text message containing ${JSON.stringify(part)}`,
+    expected: { kind: 'text message', containing: part },
+    matches: (m) => !m.binary && m.data.toString('utf8').includes(part),
+  };
+}
+
 export function bytesEqual(bytes: Buffer): MessageMatcher {
   const shown = previewPayload(bytes, 'binary', { limit: 60 });
   return {
@@ -47,7 +56,7 @@ export function bytesEqual(bytes: Buffer): MessageMatcher {
 
 export function binaryOfLength(length: number): MessageMatcher {
   return {
-    describe: `a binary message of ${length} bytes`,
+    describe: `a binary message of ${byteCount(length)}`,
     expected: { kind: 'binary message', length },
     matches: (m) => m.binary && m.data.length === length,
   };
@@ -71,13 +80,14 @@ export function parseExpectedJson(doc: string): unknown {
   }
 }
 
-export function jsonContaining(expected: unknown): MessageMatcher {
+export function jsonContaining(expected: unknown, arrays: ArrayRule = 'exact'): MessageMatcher {
+  const how = arrays === 'include' ? 'including' : 'containing';
   return {
-    describe: `a JSON text message containing ${describeJson(expected, 200)}`,
-    expected: { kind: 'JSON message', containing: expected },
+    describe: `a JSON text message ${how} ${describeJson(expected, 200)}`,
+    expected: { kind: 'JSON message', [how]: expected },
     matches: (m) => {
       const json = jsonOf(m);
-      return json !== undefined && matchJsonSubset(expected, json.value) === undefined;
+      return json !== undefined && matchJsonSubset(expected, json.value, '$', arrays) === undefined;
     },
   };
 }
@@ -104,9 +114,41 @@ export function jsonPathIs(pathText: string, expected: unknown): MessageMatcher 
   };
 }
 
+/**
+ * The text a JSONPath value is matched by: a string as it is, a number or boolean as its JSON text;
+ * objects, arrays and null have none, so a pattern like ".*" cannot pass on them.
+ */
+function matchableText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return JSON.stringify(value);
+  return undefined;
+}
+
+/** `$.a` matches the regular expression; with a wildcard path, any selected value may match. */
+export function jsonPathMatches(pathText: string, pattern: RegExp): MessageMatcher {
+  const path = parseJsonPath(pathText);
+  const shown = `/${pattern.source}/`;
+  return {
+    describe: `a JSON text message where ${pathText} matches ${shown}`,
+    expected: { kind: 'JSON message', where: pathText, matches: shown },
+    matches: (m) => {
+      const json = jsonOf(m);
+      return (
+        json !== undefined &&
+        selectJsonPath(json.value, path).some((value) => {
+          const text = matchableText(value);
+          return text !== undefined && pattern.test(text);
+        })
+      );
+    },
+  };
+}
+
+
 /** What a JSON receive step expected, to explain a miss: a subset, a path, or its own explanation (a schema's errors). */
 export interface JsonExpectation {
   subset?: unknown;
+  arrays?: ArrayRule;
   path?: string;
   explain?: (message: InboxMessage) => string;
 }
@@ -121,7 +163,7 @@ function jsonHints(named: NamedClient, expected: JsonExpectation): string {
     } else if (!json) {
       hints.push(`    - ${describeMessage(message)}: ${message.binary ? 'binary, not a JSON text message' : 'not JSON'}`);
     } else if (expected.subset !== undefined) {
-      const mismatch = matchJsonSubset(expected.subset, json.value);
+      const mismatch = matchJsonSubset(expected.subset, json.value, '$', expected.arrays);
       if (mismatch) hints.push(`    - ${describeJson(json.value)}: at ${mismatch.path}, ${mismatch.reason}`);
     } else if (expected.path !== undefined) {
       const values = selectJsonPath(json.value, parseJsonPath(expected.path));

@@ -48,6 +48,9 @@ test('client URLs: paths join onto the target, full URLs are kept', () => {
   assert.equal(resolveClientUrl('ws://h:1/', '/chat'), 'ws://h:1/chat');
   assert.equal(resolveClientUrl('ws://h:1/api/', '/chat?room=2'), 'ws://h:1/api/chat?room=2');
   assert.equal(resolveClientUrl('ws://h:1/api', 'chat'), 'ws://h:1/api/chat');
+  // A leading slash does not make a path absolute: it is joined onto the target's path all the same.
+  assert.equal(resolveClientUrl('ws://h/api/v1', '/echo'), resolveClientUrl('ws://h/api/v1', 'echo'));
+  assert.equal(resolveClientUrl('ws://h/api/v1', '/echo'), 'ws://h/api/v1/echo');
   assert.equal(resolveClientUrl('ws://h:1/', 'wss://other:9/x'), 'wss://other:9/x');
   assert.throws(() => resolveClientUrl('ws://h:1/', 'http://other/x'), { code: 'WSBDD_BAD_URL' });
 });

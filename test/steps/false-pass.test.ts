@@ -77,6 +77,14 @@ expectFailure('the wrong subprotocol fails', /use the subprotocol/, /uses the su
 expectFailure('a handshake header with another value fails', /Upgrade/, /has Upgrade: "websocket"; expected Upgrade = "h2c"/);
 expectFailure('a message the server did not receive fails', /"goodbye"/, /did not receive the text message "goodbye" from "alice" within 300 ms; it received text "hello"/);
 expectFailure('the server does not ping', /a ping/, /did not receive a ping within 300 ms/);
+expectFailure('a text message without the text does not satisfy "containing"', /containing "order 42"/, /did not receive a text message containing "order 42"[\s\S]*text "order 41"/);
+expectFailure('a binary message with the text\'s bytes does not satisfy a text "containing"', /containing "order 42"/, /did not receive a text message containing "order 42"[\s\S]*binary 8 bytes/);
+expectFailure('an object is never matched by a JSONPath pattern', /"\$\.id" matches "\.\*"/, /where \$\.id matches \/\.\*\/[\s\S]*\$\.id is \{"n":1\}/);
+expectFailure('a JSONPath value not matching the pattern fails', /matches "\^ord-"/, /where \$\.id matches \/\^ord-\/[\s\S]*\$\.id is "ticket-9"/);
+expectFailure('an array without an expected element does not include it', /including/, /at \$\.items, expected the array to include 2, no element matches it/);
+expectFailure('one element does not count for two expected ones', /including/, /at \$\.items, expected the array to include \{"b":2\}, the element that matches it is taken by other expected elements/);
+expectFailure('a server that does not ping fails "at least N pings"', /at least 1 ping within 300 ms/, /"alice" received 0 ping\(s\) within 300 ms, expected at least 1/);
+expectFailure('a file that is not there is not sent', /the file/, /cannot send the file "features\/self\/files\/no-such-file\.txt" \(.*\): there is no such file; nothing was sent/);
 
 test('fails without leaking a cookie: a header the server did not receive', () => {
   const outcome = outcomes.get('a header the server did not receive fails, without leaking the cookie')!;
@@ -90,6 +98,11 @@ expectFailure('a silent server fails "should receive a pong"', /a pong/, /did no
 expectFailure('a server that never answers the close is not closed cleanly', /closed cleanly/, /the close handshake did not complete/);
 expectFailure('a wrong Sec-WebSocket-Accept fails "connects"', /connects/, /bad-accept/);
 expectFailure('a server that never answers the handshake fails "connects" in time', /connects/, /handshake-timeout/);
+expectFailure(
+  'a server that never answers the handshake fails "connects within"',
+  /connects within 200 ms/,
+  /"alice" (did not connect to ws:\/\/127\.0\.0\.1:\d+\/ within 200 ms: TCP came up, but the server did not answer the handshake|could not connect to .*handshake-timeout)/,
+);
 expectFailure('a wrong Sec-WebSocket-Accept is not a timeout', /with error "timeout"/, /failed to connect with handshake\/bad-accept: .*, expected error "timeout"/);
 expectFailure('a wrong Sec-WebSocket-Accept is not a bad Upgrade', /with error "bad-upgrade"/, /failed to connect with handshake\/bad-accept: .*, expected error "bad-upgrade"/);
 expectFailure('a bad Upgrade is not a wrong Sec-WebSocket-Accept', /with error "bad-accept"/, /failed to connect with handshake\/bad-upgrade: expected "Upgrade: websocket", got "h2c".*, expected error "bad-accept"/);
@@ -135,7 +148,7 @@ test('the run goes on after every broken scenario', () => {
 
 test('every fixture scenario was checked', () => {
   const passingOnPurpose = order.filter((s) => s.name.startsWith('the run goes on'));
-  assert.equal(order.length - passingOnPurpose.length, 50, `scenarios: ${order.map((s) => s.name).join(' | ')}`);
+  assert.equal(order.length - passingOnPurpose.length, 59, `scenarios: ${order.map((s) => s.name).join(' | ')}`);
   for (const outcome of order) {
     if (!outcome.name.startsWith('the run goes on')) assert.notEqual(outcome.status, 'PASSED', `false pass: ${outcome.name}`);
   }

@@ -95,6 +95,21 @@ test('JSON subset match: extra members fine, arrays element-wise, types strict',
   assert.ok(matchJsonSubset({ a: [] }, { a: {} }));
   assert.ok(matchJsonSubset({}, []));
   assert.ok(jsonEqual({ a: [1, { b: 2 }] }, { a: [1, { b: 2 }] }));
+});
+
+test('JSON subset match with arrays that include the expected elements', () => {
+  const including = (e: unknown, a: unknown) => matchJsonSubset(e, a, '$', 'include');
+  assert.equal(including({ users: ['bob'] }, { users: ['carol', 'bob'], n: 1 }), undefined);
+  assert.equal(including([{ id: 2 }, { id: 1 }], [{ id: 1, x: 0 }, { id: 3 }, { id: 2 }]), undefined);
+  assert.equal(including({ a: [[2]] }, { a: [[1, 2]] }), undefined, 'nested arrays include too');
+  // The order of the expected elements must not decide: {a:1} could take either element, {a:1,b:2} only the first.
+  assert.equal(including([{ a: 1 }, { a: 1, b: 2 }], [{ a: 1, b: 2 }, { a: 1 }]), undefined);
+  assert.match(including([1, 1], [1])!.reason, /include 1, the element that matches it is taken/);
+  assert.match(including([2], [1, 3])!.reason, /include 2, no element matches it \(got \[1,3\]\)/);
+  assert.deepEqual(including({ a: [1] }, { a: 1 }), { path: '$.a', reason: 'expected an array, got 1' });
+  assert.equal(including([], [1, 2]), undefined);
+  // The default rule is unchanged: what "containing" asserts stays exact for arrays.
+  assert.ok(matchJsonSubset({ users: ['bob'] }, { users: ['carol', 'bob'] }));
   assert.ok(!jsonEqual({ a: 1 }, { a: 1, b: 2 }));
   assert.ok(!jsonEqual([1], { 0: 1 }));
 });
@@ -120,4 +135,14 @@ test('${env:NAME} reads only variables that are set, never inherited object memb
       assert.equal(code(() => vars.interpolate(`\${env:${inherited}}`)), 'WSBDD_UNKNOWN_VARIABLE', inherited);
     }
   }
+});
+
+test('counts of bytes read "1 byte", otherwise "N bytes", in failure messages too', async () => {
+  const { byteCount } = await import('../../src/world/plural');
+  const { describeMessage } = await import('../../src/world/describe');
+  const { binaryOfLength } = await import('../../src/world/receiving');
+  assert.equal(byteCount(1), '1 byte');
+  assert.equal(byteCount(0), '0 bytes');
+  assert.equal(describeMessage({ data: Buffer.from([1]), binary: true }), 'binary 1 byte: 01');
+  assert.equal(binaryOfLength(1).describe, 'a binary message of 1 byte');
 });

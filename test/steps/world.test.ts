@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { WsWorld } from '../../src/world';
 import { stopSharedMockServer } from '../../src/mock/instance';
 import { connectOrFail } from '../../src/world/connecting';
-import { receiveMessage, textEquals } from '../../src/world/receiving';
+import { receiveControls, receiveMessage, textEquals } from '../../src/world/receiving';
 import { StepError } from '../../src/world/errors';
 
 // These tests talk to the mock server: a developer's WSBDD_TARGET must not redirect them.
@@ -105,6 +105,28 @@ test('a client that is still connecting waits for messages; one that never conne
     await connecting;
     alice.client!.send('hello');
     assert.equal((await received).data.toString(), 'hello');
+  } finally {
+    await world.end();
+  }
+});
+
+test('a client set not to answer pings sends no pong; by default it answers each ping', async (t) => {
+  t.after(() => stopSharedMockServer());
+  const world = newWorld({ timeoutMs: 2000 });
+  try {
+    await world.begin(['"quiet" does not answer pings']);
+    (await world.useMockServer()).behaviour.pingIntervalMs = 30;
+    const quiet = world.defineClient('quiet');
+    quiet.setup.ignorePings = true;
+    const polite = world.defineClient('polite');
+    await connectOrFail(world, quiet);
+    await connectOrFail(world, polite);
+    await receiveControls(world, quiet, 'ping', 2, 2000);
+    await receiveControls(world, polite, 'ping', 2, 2000);
+    const pongsFrom = (actor: string) =>
+      world.transcript.entries.filter((e) => e.kind === 'frame' && e.actor === actor && e.direction === 'out' && e.frame?.opcode === 0xa).length;
+    assert.equal(pongsFrom('quiet'), 0);
+    assert.ok(pongsFrom('polite') >= 2, `polite sent ${pongsFrom('polite')} pongs`);
   } finally {
     await world.end();
   }

@@ -46,7 +46,8 @@ export const connectSteps: StepGroup = {
       keyword: 'Given',
       pattern: 'a client {string} for {string}',
       example: 'Given a client "alice" for "/chat"',
-      summary: 'Creates a client for a path joined onto the target, or for a full ws:// or wss:// URL.',
+      summary:
+        'Creates a client for a path joined onto the target\'s path ("/echo" on ws://h/api/v1 is ws://h/api/v1/echo, leading slash or not), or for a full ws:// or wss:// URL.',
       run: (w, a) => w.defineClient(a.string(0), clientUrl(a.string(1))),
     },
     {
@@ -97,6 +98,19 @@ export const connectSteps: StepGroup = {
     },
     {
       keyword: 'Given',
+      pattern: '{string} does not answer pings',
+      example: 'Given "alice" does not answer pings',
+      summary:
+        "The client (created if needed) leaves the server's pings unanswered (no pong), like a client whose heartbeat stopped; it still records them.",
+      run: (w, a) => {
+        const name = a.string(0);
+        const named = w.clientNames().includes(name) ? w.client(name) : w.defineClient(name);
+        named.assertConfigurable('not answering pings');
+        named.setup.ignorePings = true;
+      },
+    },
+    {
+      keyword: 'Given',
       pattern: '{string} sends binary frames by default',
       example: 'Given "alice" sends binary frames by default',
       summary: 'Messages sent with `sends "..."` go out as binary frames.',
@@ -123,9 +137,11 @@ export const connectSteps: StepGroup = {
     {
       keyword: 'When',
       pattern: '{string} connects',
-      example: 'When "alice" connects',
-      summary: 'Connects; the step fails when the TCP connection or the handshake fails.',
-      run: (w, a) => connectOrFail(w, w.client(a.string(0))),
+      example: 'When "alice" connects within 2 seconds',
+      waits: true,
+      summary:
+        'Connects; the step fails when the TCP connection or the handshake fails, or (with "within") when TCP and the handshake together take longer.',
+      run: (w, a) => connectOrFail(w, w.client(a.string(0)), a.within),
     },
     {
       keyword: 'Given',
@@ -138,7 +154,7 @@ export const connectSteps: StepGroup = {
       keyword: 'Given',
       pattern: '{string} is connected to {string}',
       example: 'Given "alice" is connected to "/chat"',
-      summary: 'Creates the client for a path or URL and connects it.',
+      summary: 'Creates the client for a path (joined onto the target\'s path, leading slash or not) or URL and connects it.',
       run: (w, a) => connectedClient(w, a.string(0), a.string(1)),
     },
     {

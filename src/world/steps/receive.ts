@@ -6,6 +6,7 @@ import {
   expectedPathValue,
   jsonContaining,
   jsonPathIs,
+  jsonPathMatches,
   parseExpectedJson,
   receiveControl,
   receiveControls,
@@ -13,6 +14,7 @@ import {
   receiveMessage,
   receiveNothing,
   rememberJsonField,
+  textContaining,
   textEquals,
   textMatching,
 } from '../receiving';
@@ -37,6 +39,14 @@ export const receiveSteps: StepGroup = {
       waits: true,
       summary: 'A text message matching this regular expression.',
       run: (w, a) => receiveMessage(w, w.client(a.string(0)), textMatching(compileRegex(a.string(1))), a.within),
+    },
+    {
+      keyword: 'Then',
+      pattern: '{string} should receive a text message containing {string}',
+      example: 'Then "alice" should receive a text message containing "order 42"',
+      waits: true,
+      summary: 'A text message with this text somewhere in it (case-sensitive). A binary message with these bytes does not match.',
+      run: (w, a) => receiveMessage(w, w.client(a.string(0)), textContaining(a.string(1)), a.within),
     },
     {
       keyword: 'Then',
@@ -69,6 +79,19 @@ export const receiveSteps: StepGroup = {
     },
     {
       keyword: 'Then',
+      pattern: '{string} should receive a JSON message including:',
+      example: 'Then "alice" should receive a JSON message including:',
+      argument: { kind: 'doc', example: '"""\n{ "type": "roster", "users": ["bob"] }\n"""' },
+      waits: true,
+      summary:
+        'Like "containing", except for arrays: an expected array matches an array that includes each of its elements (in any order, each element matched by a different one; extra elements are fine). "containing" keeps matching arrays exactly.',
+      run: (w, a) => {
+        const expected = parseExpectedJson(a.doc());
+        return receiveMessage(w, w.client(a.string(0)), jsonContaining(expected, 'include'), a.within, { subset: expected, arrays: 'include' });
+      },
+    },
+    {
+      keyword: 'Then',
       pattern: '{string} should receive a JSON message where {string} is {string}',
       example: 'Then "alice" should receive a JSON message where "$.user.name" is "bob"',
       waits: true,
@@ -77,6 +100,18 @@ export const receiveSteps: StepGroup = {
       run: (w, a) => {
         const path = a.string(1);
         return receiveMessage(w, w.client(a.string(0)), jsonPathIs(path, expectedPathValue(a.string(2))), a.within, { path });
+      },
+    },
+    {
+      keyword: 'Then',
+      pattern: '{string} should receive a JSON message where {string} matches {string}',
+      example: 'Then "alice" should receive a JSON message where "$.id" matches "^ord-[0-9]+$"',
+      waits: true,
+      summary:
+        'A JSON text message where the JSONPath selects a value matching this regular expression: a string by its text, a number or boolean by its JSON text; an object, array or null never matches.',
+      run: (w, a) => {
+        const path = a.string(1);
+        return receiveMessage(w, w.client(a.string(0)), jsonPathMatches(path, compileRegex(a.string(2))), a.within, { path });
       },
     },
     {
@@ -123,6 +158,13 @@ export const receiveSteps: StepGroup = {
       example: 'Then "alice" should receive at least 2 pongs within 3 seconds',
       summary: 'Pongs (to heartbeat or explicit pings) keep coming.',
       run: (w, a) => receiveControls(w, w.client(a.string(0)), 'pong', a.int(1), a.duration(2)),
+    },
+    {
+      keyword: 'Then',
+      pattern: '{string} should receive at least {int} ping(s) within {duration}',
+      example: 'Then "alice" should receive at least 3 pings within 5 seconds',
+      summary: "Pings from the server (a server's heartbeat) keep coming; the client answers each with a pong unless told not to.",
+      run: (w, a) => receiveControls(w, w.client(a.string(0)), 'ping', a.int(1), a.duration(2)),
     },
     {
       keyword: 'When',

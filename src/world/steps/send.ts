@@ -3,6 +3,9 @@ import { parseFrameTable } from '../frame-table';
 import { parseHex } from '../hex';
 import type { StepGroup } from '../registry';
 import { fragmentCount, jsonText, sendOrFail } from '../sending';
+import { readSendFile } from '../send-file';
+import { sleep } from '../wait';
+import { byteCount } from '../plural';
 
 export const sendSteps: StepGroup = {
   id: 'send',
@@ -35,8 +38,36 @@ export const sendSteps: StepGroup = {
       summary: 'Sends a binary message with these bytes (hex).',
       run: (w, a) => {
         const bytes = parseHex(a.string(1));
-        sendOrFail(w.client(a.string(0)), `${bytes.length} bytes`, (c) => c.sendBinary(bytes));
+        sendOrFail(w.client(a.string(0)), `${byteCount(bytes.length)}`, (c) => c.sendBinary(bytes));
       },
+    },
+    {
+      keyword: 'When',
+      pattern: '{string} sends the text of the file {string}',
+      example: 'When "alice" sends the text of the file "fixtures/order.json"',
+      summary:
+        'Sends the content of this file as one text message (it must be UTF-8). A relative path is read from the directory wsbdd runs in.',
+      run: (w, a) => {
+        const text = readSendFile(a.string(1), 'text').toString('utf8');
+        sendOrFail(w.client(a.string(0)), `the text of ${a.string(1)}`, (c) => c.sendText(text));
+      },
+    },
+    {
+      keyword: 'When',
+      pattern: '{string} sends the bytes of the file {string}',
+      example: 'When "alice" sends the bytes of the file "fixtures/image.png"',
+      summary: 'Sends the content of this file as one binary message. A relative path is read from the directory wsbdd runs in.',
+      run: (w, a) => {
+        const bytes = readSendFile(a.string(1), 'binary');
+        sendOrFail(w.client(a.string(0)), `the ${byteCount(bytes.length)} of ${a.string(1)}`, (c) => c.sendBinary(bytes));
+      },
+    },
+    {
+      keyword: 'When',
+      pattern: '{duration} pass(es)',
+      example: 'When 500 ms pass',
+      summary: 'A pause: nothing is checked while it lasts (messages arriving meanwhile wait in the inbox for later steps).',
+      run: (w, a) => sleep(a.duration(0), w.abortSignal),
     },
     {
       keyword: 'When',
@@ -96,7 +127,7 @@ export const sendSteps: StepGroup = {
       summary: 'Writes these bytes (hex) to the connection as they are, unframed.',
       run: (w, a) => {
         const bytes = parseHex(a.string(1));
-        sendOrFail(w.client(a.string(0)), `${bytes.length} raw bytes`, (c) => c.sendRaw(bytes));
+        sendOrFail(w.client(a.string(0)), `${byteCount(bytes.length)} raw`, (c) => c.sendRaw(bytes));
       },
     },
   ],
