@@ -44,6 +44,21 @@ test('an uncompressed message (RSV1 clear) passes through as it is', () => {
   assert.deepEqual(messages.map((m) => m.data.toString()), ['plain']);
 });
 
+test('an uncompressed message in a takeover context stays out of the inflate window', () => {
+  // The server's context holds only what it compressed: the third message refers back into the first.
+  const first = Buffer.from('context carried over, context carried over; ');
+  const plain = Buffer.from('sent as it is, RSV1 clear, and not part of any window');
+  const bytes = serverBytes(compressed(1, compress(first)), { opcode: 1, payload: plain }, compressed(1, compress(first, first)));
+  const protocol = deflating();
+  const events = protocol.receive(bytes);
+  assert.equal(protocol.failure, undefined);
+  assert.deepEqual(messagesOf(events).map((m) => [m.data.toString(), m.compressedLength !== undefined]), [
+    [first.toString(), true],
+    [plain.toString(), false],
+    [first.toString(), true],
+  ]);
+});
+
 test('context takeover: a message may refer back to earlier ones, beyond a single message', () => {
   const first = Buffer.from('the quick brown fox jumps over the lazy dog; ');
   const second = Buffer.from('0123456789 abcdefghij ');
