@@ -148,7 +148,7 @@ test('the run goes on after every broken scenario', () => {
 
 test('every fixture scenario was checked', () => {
   const passingOnPurpose = order.filter((s) => s.name.startsWith('the run goes on'));
-  assert.equal(order.length - passingOnPurpose.length, 59, `scenarios: ${order.map((s) => s.name).join(' | ')}`);
+  assert.equal(order.length - passingOnPurpose.length, 68, `scenarios: ${order.map((s) => s.name).join(' | ')}`);
   for (const outcome of order) {
     if (!outcome.name.startsWith('the run goes on')) assert.notEqual(outcome.status, 'PASSED', `false pass: ${outcome.name}`);
   }
@@ -158,3 +158,32 @@ expectFailure(
   /closed by the server/,
   /the client failed the connection itself, because the server sent a frame that breaks RFC 6455 \(WSBDD_ERR_[A-Z_]+: /,
 );
+expectFailure(
+  'an offer the server leaves unanswered fails "should have negotiated permessage-deflate"',
+  /should have negotiated permessage-deflate$/,
+  /"alice" did not negotiate permessage-deflate: the server answered no Sec-WebSocket-Extensions to the offer "permessage-deflate"/,
+);
+expectFailure(
+  'an answer without the parameter fails "should have negotiated permessage-deflate with"',
+  /negotiated permessage-deflate with/,
+  /"alice" negotiated permessage-deflate without server_no_context_takeover: the server answered "permessage-deflate; client_max_window_bits=10"/,
+);
+expectFailure(
+  'an answered parameter with another value fails "should have negotiated permessage-deflate with"',
+  /negotiated permessage-deflate with/,
+  /"alice" negotiated permessage-deflate without server_max_window_bits=11: the server answered "permessage-deflate; server_max_window_bits=12"/,
+);
+expectFailure('an accepted offer fails "should not have negotiated permessage-deflate"', /should not have negotiated/, /"alice" negotiated permessage-deflate: "permessage-deflate"/);
+expectFailure(
+  'an uncompressed message fails "should have been compressed"',
+  /should have been compressed/,
+  /the last message "alice" received came uncompressed \(RSV1 clear, 5 bytes\), expected it compressed \(permessage-deflate was not negotiated\)/,
+);
+expectFailure(
+  'a compressed message fails "should not have been compressed"',
+  /should not have been compressed/,
+  /the last message "alice" received came compressed \(\d+ bytes on the wire, 5 inflated\), expected it not compressed/,
+);
+expectFailure('no message yet fails "should have been compressed"', /should have been compressed/, /"alice" has received no message yet/);
+expectFailure('an offer with an unknown parameter is refused', /offers permessage-deflate with/, /unknown permessage-deflate parameter "window"/);
+expectFailure('a mock server term with a bad window is refused', /supports permessage-deflate with/, /server_max_window_bits needs a value from 8 to 15, got "16"/);

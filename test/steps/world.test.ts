@@ -5,6 +5,7 @@ import { stopSharedMockServer } from '../../src/mock/instance';
 import { connectOrFail } from '../../src/world/connecting';
 import { receiveControls, receiveMessage, textEquals } from '../../src/world/receiving';
 import { StepError } from '../../src/world/errors';
+import { offerDeflate } from '../../src/world/compression';
 
 // These tests talk to the mock server: a developer's WSBDD_TARGET must not redirect them.
 delete process.env.WSBDD_TARGET;
@@ -42,6 +43,35 @@ test('the World records every client event and mock server note in its transcrip
     const times = world.transcript.entries.map((e) => e.t);
     assert.ok(times.every((t) => t >= 0));
     assert.deepEqual(world.clientNames(), ['alice']);
+  } finally {
+    await world.end();
+  }
+});
+
+test('the transcript notes the compressed and the inflated size of each compressed message, both ways', async (t) => {
+  t.after(() => stopSharedMockServer());
+  const world = newWorld({ timeoutMs: 1000 });
+  try {
+    await world.begin(['"alice" is connected']);
+    (await world.useMockServer()).behaviour.perMessageDeflate = {};
+    const alice = world.defineClient('alice');
+    offerDeflate(alice);
+    await connectOrFail(world, alice);
+    const text = 'compressed, compressed, compressed, compressed';
+    alice.client!.send(text);
+    await receiveMessage(world, alice, textEquals(text), undefined);
+    alice.client!.send('plain', { compress: false });
+    await receiveMessage(world, alice, textEquals('plain'), undefined);
+    const notes = world.transcript.entries.flatMap((e) => (e.kind === 'note' && e.actor === 'alice' ? [e.text] : []));
+    const sent = notes.filter((n) => n.startsWith('permessage-deflate: message sent'));
+    const received = notes.filter((n) => n.startsWith('permessage-deflate: message received'));
+    // Only the compressed message is noted: the one sent uncompressed has nothing to tell.
+    assert.equal(sent.length, 1, notes.join('\n'));
+    assert.match(sent[0], new RegExp(`^permessage-deflate: message sent, ${text.length} B inflated, \\d+ B compressed$`));
+    assert.equal(received.length, 2, 'the mock server compresses both replies');
+    assert.match(received[0], new RegExp(`^permessage-deflate: message received, ${text.length} B inflated, \\d+ B compressed$`));
+    const wire = Number(/(\d+) B compressed/.exec(sent[0])![1]);
+    assert.ok(wire > 0 && wire < text.length, `${wire} bytes on the wire for ${text.length}`);
   } finally {
     await world.end();
   }
