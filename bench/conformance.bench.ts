@@ -1,6 +1,8 @@
 /**
  * How long the whole RFC 6455 conformance pack takes against the embedded mock server (the target:
- * under 60 s on a 2-core machine), and against the pack's correct fixture server for comparison.
+ * under 60 s on a 2-core machine), and against the pack's correct fixture server for comparison; and
+ * the compression area (RFC 7692) against servers that accept permessage-deflate (the target: under
+ * 30 s): the fixture server with it on, and a `ws` echo server with perMessageDeflate on.
  * Run: npx tsc -p . && node dist/bench/conformance.bench.js
  * Reports go to a temporary directory; only the figures are printed.
  */
@@ -8,13 +10,16 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { WebSocketServer } from 'ws';
 import type { CaseResult } from '../src/conformance/results';
 import { runConformancePack, type PackRunResult } from '../src/conformance/run';
 import { AREA_ORDER } from '../src/conformance/conformance-report';
+import { locatePackFiles } from '../src/conformance/pack-files';
 import { startFixtureServer } from '../test/fixtures/conformance/fixture-server';
 import { emitResult } from './child';
 
 const TARGET_SECONDS = 60;
+const COMPRESSION_TARGET_SECONDS = 30;
 const SLOWEST_SHOWN = 5;
 
 const quiet = new Writable({
@@ -47,6 +52,27 @@ function printRun(label: string, run: PackRunResult): void {
   for (const c of slowest) process.stdout.write(`    ${seconds(c.durationMs ?? 0).padStart(8)}  ${c.area}: ${c.name}\n`);
 }
 
+/** The compression area against the fixture server and ws, both accepting permessage-deflate; the slower run's time. */
+async function compressionArea(common: Parameters<typeof runConformancePack>[0]): Promise<number> {
+  const paths = [join(locatePackFiles().featuresDir, 'compression.feature')];
+  const fixture = await startFixtureServer({ permessageDeflate: true });
+  const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, perMessageDeflate: { threshold: 0 } });
+  wss.on('connection', (socket) => socket.on('message', (data, isBinary) => socket.send(data, { binary: isBinary })));
+  await new Promise((resolve) => wss.once('listening', resolve));
+  try {
+    const own = await runConformancePack({ ...common, paths, target: fixture.url });
+    printRun('compression area, correct fixture server with permessage-deflate', own);
+    const port = (wss.address() as { port: number }).port;
+    const ws = await runConformancePack({ ...common, paths, target: `ws://127.0.0.1:${port}/` });
+    printRun('compression area, ws with perMessageDeflate (same process)', ws);
+    return Math.max(own.durationMs, ws.durationMs);
+  } finally {
+    await fixture.close();
+    for (const client of wss.clients) client.terminate();
+    await new Promise((resolve) => wss.close(resolve));
+  }
+}
+
 async function main(): Promise<void> {
   const reportsDir = await mkdtemp(join(tmpdir(), 'wsbdd-conformance-bench-'));
   const fixture = await startFixtureServer();
@@ -60,12 +86,15 @@ async function main(): Promise<void> {
     if (withReports) printRun('embedded mock server (ws), all report files', withReports);
     const own = await runConformancePack({ ...common, formats: [], target: fixture.url });
     printRun('correct fixture server (ours), console only', own);
+    const compression = await compressionArea({ ...common, formats: [] });
     if (process.env.BENCH_JSON === '1') {
-      emitResult({ conformance: { cases: mock.summary.total.cases, mockMs: mock.durationMs, fixtureMs: own.durationMs } });
+      emitResult({ conformance: { cases: mock.summary.total.cases, mockMs: mock.durationMs, fixtureMs: own.durationMs, compressionMs: compression } });
     }
     const worst = Math.max(mock.durationMs, withReports?.durationMs ?? 0);
     const verdict = worst < TARGET_SECONDS * 1000 ? 'within' : 'OVER';
     process.stdout.write(`\nwhole pack against the mock server: ${seconds(worst)}, ${verdict} the ${TARGET_SECONDS} s target\n`);
+    const compressionVerdict = compression < COMPRESSION_TARGET_SECONDS * 1000 ? 'within' : 'OVER';
+    process.stdout.write(`compression area against a compressing server: ${seconds(compression)} at worst, ${compressionVerdict} the ${COMPRESSION_TARGET_SECONDS} s target\n`);
   } finally {
     await fixture.close();
     await rm(reportsDir, { recursive: true, force: true });

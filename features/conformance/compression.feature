@@ -153,6 +153,22 @@ Feature: Compression
       | random binary      | 4 KiB      | 5     |
       | long-period binary | 4 KiB      | 10    |
 
+  @rfc7692-6.1 @rfc7692-7.2 @must
+  Scenario Outline: compressed messages in fragments (<offer>): <count> messages of <kind> of <size> in <fragments> fragments are echoed exactly
+    Given "alice" offers permessage-deflate with "<offer>"
+    And "alice" is connected
+    And "alice" has negotiated permessage-deflate, or the case is skipped
+    When "alice" sends <count> messages of <kind> of <size> in <fragments> fragments
+    Then "alice" should receive those <count> messages back in order
+
+    Examples:
+      | offer                                                  | kind               | size   | fragments | count |
+      | client_max_window_bits                                 | repetitive text    | 4 KiB  | 2         | 5     |
+      | client_max_window_bits                                 | random text        | 4 KiB  | 4         | 5     |
+      | client_max_window_bits                                 | random binary      | 64 KiB | 16        | 3     |
+      | client_no_context_takeover; server_no_context_takeover | random text        | 16 KiB | 8         | 5     |
+      | client_max_window_bits=9; server_max_window_bits=9     | long-period binary | 4 KiB  | 3         | 5     |
+
   @rfc7692-7.2 @rfc6455-10.4 @must
   Scenario Outline: large messages of <kind> of <size> are echoed exactly, or refused with 1009
     Given "alice" offers permessage-deflate

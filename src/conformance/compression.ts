@@ -63,12 +63,27 @@ export function kindPayload(kind: PayloadKind, size: number, sequence: number): 
   }
 }
 
-/** Generated messages of a kind, each different, sent compressed (or not) and remembered for the echo checks. */
-export async function sendKind(world: WsWorld, named: NamedClient, kind: PayloadKind, size: number, count: number, compress: boolean): Promise<void> {
+/**
+ * Generated messages of a kind, each different, sent compressed (or not) and remembered for the echo
+ * checks; with `fragments`, each is cut into that many frames (from its compressed bytes, RSV1 on the
+ * first frame only).
+ */
+export async function sendKind(
+  world: WsWorld,
+  named: NamedClient,
+  kind: PayloadKind,
+  size: number,
+  count: number,
+  compress: boolean,
+  fragments?: number,
+): Promise<void> {
   if (!Number.isInteger(count) || count < 1 || count > 1000) throw badArgument(`a count of messages is 1 to 1000, got ${count}`);
+  if (fragments !== undefined && (!Number.isInteger(fragments) || fragments < 2 || fragments > 1000)) {
+    throw badArgument(`a message in fragments has 2 to 1000 of them, got ${fragments}`);
+  }
   for (let i = 0; i < count; i++) {
     const message = kindPayload(kind, size, conformanceState(named).sequence++);
-    await sendShapedMessage(world, named, message, { compress });
+    await sendShapedMessage(world, named, message, { compress, ...(fragments !== undefined ? { fragments } : {}) });
   }
 }
 

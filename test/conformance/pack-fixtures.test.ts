@@ -94,7 +94,7 @@ describe('the conformance pack against the fixture servers', () => {
   });
 
   for (const bug of FIXTURE_BUG_NAMES) {
-    const { description, catchers, grade, tags, timeoutMs = BUG_RUN_TIMEOUT_MS, reportSays } = fixtureSwitch(bug);
+    const { description, catchers, grade, tags, timeoutMs = BUG_RUN_TIMEOUT_MS, reportSays, caseName } = fixtureSwitch(bug);
     const title = { violation: 'catches', 'non-strict': 'grades as non-strict, not as a violation,', conformant: 'passes' }[grade];
     it(`${title} the server that ${description} (${bug})`, async () => {
       const server = await startFixtureServer({ bugs: [bug] });
@@ -106,6 +106,7 @@ describe('the conformance pack against the fixture servers', () => {
           const run = await quietRun({ ...options, tags: tags === undefined ? '@must' : `(${tags}) and @must`, failFast: true });
           const caughtBy = run.results.filter((r) => r.verdict === 'FAILED');
           assert.ok(caughtBy.length > 0, `no @must case failed:\n${describeCases(run.results).join('\n')}`);
+          if (caseName) assert.match(caughtBy[0].name, caseName, describeCases(caughtBy).join('\n'));
           assert.notEqual(run.summary.exitCode, 0);
           return;
         }

@@ -26,6 +26,14 @@ export const conformanceCompressionSteps: StepGroup = {
     },
     {
       keyword: 'When',
+      pattern: '{string} sends {int} message(s) of {payload-kind} of {byte-size} in {int} fragments',
+      example: 'When "alice" sends 5 messages of random text of 4 KiB in 4 fragments',
+      summary:
+        'The same, each message compressed and then cut into that many frames of near-equal size: RSV1 on the first frame only (RFC 7692 6.1), the server inflates the message once it is whole.',
+      run: (w, a) => sendKind(w, w.client(a.string(0)), a.string(2) as PayloadKind, a.int(3), a.int(1), true, a.int(4)),
+    },
+    {
+      keyword: 'When',
       pattern: '{string} sends {int} message(s) of {payload-kind} of {byte-size} uncompressed',
       example: 'When "alice" sends 1 message of repetitive text of 1 KiB uncompressed',
       summary: 'The same, with RSV1 clear although permessage-deflate is in use (RFC 7692 allows it for any message).',
