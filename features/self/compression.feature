@@ -33,6 +33,15 @@ Feature: Compression
     And "alice" should receive "one"
     And "alice" should receive "one"
 
+  Scenario: the client's window left to the server, which sets one
+    Given the mock server supports permessage-deflate with "client_max_window_bits=11"
+    And "alice" offers permessage-deflate with "client_max_window_bits"
+    And "alice" is connected
+    Then "alice" should have negotiated permessage-deflate with "client_max_window_bits"
+    And "alice" should have negotiated permessage-deflate with "client_max_window_bits=11"
+    When "alice" sends "a window of 11 bits, a window of 11 bits"
+    Then "alice" should receive "a window of 11 bits, a window of 11 bits"
+
   Scenario: a message sent uncompressed in a takeover context, and the next compressed one
     Given the mock server supports permessage-deflate
     And "alice" offers permessage-deflate

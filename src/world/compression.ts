@@ -25,7 +25,7 @@ function offered(named: NamedClient): string {
 
 /**
  * The server accepted permessage-deflate, and (when parameters are given) its answer carries each of
- * them with the same value; the answer may carry more.
+ * them with the same value (client_max_window_bits without one: with any value); the answer may carry more.
  */
 export function assertNegotiatedDeflate(named: NamedClient, parameters?: string): void {
   const terms = negotiatedTerms(named);
@@ -39,7 +39,9 @@ export function assertNegotiatedDeflate(named: NamedClient, parameters?: string)
   const wanted = parseDeflateParameters(parameters);
   if (typeof wanted === 'string') throw badArgument(wanted);
   const answered = new Map(terms.parameters.map((p) => elementParameters(`x; ${p}`)[0]).map((p) => [p.name, p.value]));
-  const missing = elementParameters(`x; ${parameters}`).filter((p) => !answered.has(p.name) || answered.get(p.name) !== p.value);
+  // client_max_window_bits written without a value asks only that the server set one (any from 8 to 15).
+  const anyValue = (p: { name: string; value: string | undefined }) => p.name === 'client_max_window_bits' && p.value === undefined;
+  const missing = elementParameters(`x; ${parameters}`).filter((p) => !answered.has(p.name) || (!anyValue(p) && answered.get(p.name) !== p.value));
   if (missing.length > 0) {
     const shown = missing.map((p) => (p.value === undefined ? p.name : `${p.name}=${p.value}`)).join('; ');
     throw assertionFailed(

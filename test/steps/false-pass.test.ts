@@ -148,7 +148,7 @@ test('the run goes on after every broken scenario', () => {
 
 test('every fixture scenario was checked', () => {
   const passingOnPurpose = order.filter((s) => s.name.startsWith('the run goes on'));
-  assert.equal(order.length - passingOnPurpose.length, 68, `scenarios: ${order.map((s) => s.name).join(' | ')}`);
+  assert.equal(order.length - passingOnPurpose.length, 69, `scenarios: ${order.map((s) => s.name).join(' | ')}`);
   for (const outcome of order) {
     if (!outcome.name.startsWith('the run goes on')) assert.notEqual(outcome.status, 'PASSED', `false pass: ${outcome.name}`);
   }
@@ -187,3 +187,8 @@ expectFailure(
 expectFailure('no message yet fails "should have been compressed"', /should have been compressed/, /"alice" has received no message yet/);
 expectFailure('an offer with an unknown parameter is refused', /offers permessage-deflate with/, /unknown permessage-deflate parameter "window"/);
 expectFailure('a mock server term with a bad window is refused', /supports permessage-deflate with/, /server_max_window_bits needs a value from 8 to 15, got "16"/);
+expectFailure(
+  'an answer without a client window fails "negotiated with client_max_window_bits"',
+  /negotiated permessage-deflate with "client_max_window_bits"/,
+  /"alice" negotiated permessage-deflate without client_max_window_bits: the server answered "permessage-deflate"/,
+);

@@ -44,7 +44,8 @@ export const compressionSteps: StepGroup = {
       keyword: 'Then',
       pattern: '{string} should have negotiated permessage-deflate with {string}',
       example: 'Then "alice" should have negotiated permessage-deflate with "server_no_context_takeover; client_max_window_bits=10"',
-      summary: "The server accepted permessage-deflate and its answer carries each of these parameters with the same value (it may carry more).",
+      summary:
+        'The server accepted permessage-deflate and its answer carries each of these parameters with the same value (it may carry more); client_max_window_bits written without a value matches any value the server set.',
       run: (w, a) => assertNegotiatedDeflate(w.client(a.string(0)), a.string(1)),
     },
     {
