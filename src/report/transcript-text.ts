@@ -100,15 +100,20 @@ export function keptByElide(total: number, max: number): (index: number) => bool
   return (index) => index < counts.headCount || index >= total - counts.tailCount;
 }
 
-/** Keeps the first and last rows of a long list and counts what was left out between them. */
-export function elide<T extends { isFrame: boolean }>(rows: readonly T[], max: number): Array<T | OmittedRows> {
+/**
+ * Keeps the first and last rows of a long list and counts what was left out between them (a row that
+ * already stands for events the transcript did not keep counts as those events).
+ */
+export function elide<T extends { isFrame: boolean; notKept?: { events: number; frames: number } }>(rows: readonly T[], max: number): Array<T | OmittedRows> {
   const counts = elideCounts(rows.length, max);
   if (!counts) return [...rows];
   const { headCount, tailCount } = counts;
-  const left = rows.slice(headCount, rows.length - tailCount);
-  return [
-    ...rows.slice(0, headCount),
-    { omitted: left.length, frames: left.filter((row) => row.isFrame).length },
-    ...rows.slice(rows.length - tailCount),
-  ];
+  let omitted = 0;
+  let frames = 0;
+  for (let index = headCount; index < rows.length - tailCount; index++) {
+    const row = rows[index]!;
+    omitted += row.notKept?.events ?? 1;
+    frames += row.notKept?.frames ?? (row.isFrame ? 1 : 0);
+  }
+  return [...rows.slice(0, headCount), { omitted, frames }, ...rows.slice(rows.length - tailCount)];
 }
