@@ -26,6 +26,8 @@ export interface TranscriptRow {
   /** Further lines: handshake headers, error messages, response bodies. */
   details: string[];
   isFrame: boolean;
+  /** Shown even where a long transcript is cut short: errors, closes, reconnects, notes of that weight. */
+  pinned?: boolean;
   /** The row stands for events a capped transcript counted but did not keep. */
   notKept?: { events: number; frames: number };
 }
@@ -113,6 +115,7 @@ export function transcriptRows(entries: readonly TranscriptEntry[], options: Row
           ...base,
           flow: 'local',
           tone: 'error',
+          pinned: true,
           summary: `error ${entry.code}${first ? `: ${first}` : ''}`,
           details: rest,
         };
@@ -123,6 +126,7 @@ export function transcriptRows(entries: readonly TranscriptEntry[], options: Row
           ...base,
           flow: 'local',
           tone: entry.clean ? 'close' : 'error',
+          pinned: true,
           summary:
             `closed ${entry.code}` +
             (entry.reason ? ` "${text(entry.reason)}"` : '') +
@@ -134,16 +138,18 @@ export function transcriptRows(entries: readonly TranscriptEntry[], options: Row
           ...base,
           flow: 'local',
           tone: 'info',
+          pinned: true,
           summary: `reconnect attempt ${entry.attempt} after ${formatMs(entry.delayMs)}`,
         };
       case 'note':
-        return { ...base, flow: 'local', tone: 'info', summary: text(entry.text) };
+        return { ...base, flow: 'local', tone: 'info', summary: text(entry.text), ...(entry.keep ? { pinned: true } : {}) };
       case 'omitted':
         return {
           ...base,
           actor: '',
           flow: 'local',
           tone: 'info',
+          pinned: true,
           summary: omittedSummary(entry),
           notKept: { events: entry.entries, frames: entry.frames.in + entry.frames.out },
         };

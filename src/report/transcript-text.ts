@@ -101,19 +101,33 @@ export function keptByElide(total: number, max: number): (index: number) => bool
 }
 
 /**
- * Keeps the first and last rows of a long list and counts what was left out between them (a row that
- * already stands for events the transcript did not keep counts as those events).
+ * Keeps the first and last rows of a long list, and the rows `pinned` between them (errors, closes, the
+ * count of what a capped transcript did not keep), and counts what was left out in each stretch between
+ * (a row that stands for events the transcript did not keep counts as those events).
  */
-export function elide<T extends { isFrame: boolean; notKept?: { events: number; frames: number } }>(rows: readonly T[], max: number): Array<T | OmittedRows> {
+export function elide<T extends { isFrame: boolean; pinned?: boolean; notKept?: { events: number; frames: number } }>(
+  rows: readonly T[],
+  max: number,
+): Array<T | OmittedRows> {
   const counts = elideCounts(rows.length, max);
   if (!counts) return [...rows];
   const { headCount, tailCount } = counts;
-  let omitted = 0;
-  let frames = 0;
+  const out: Array<T | OmittedRows> = rows.slice(0, headCount);
+  let gap: OmittedRows | undefined;
   for (let index = headCount; index < rows.length - tailCount; index++) {
     const row = rows[index]!;
-    omitted += row.notKept?.events ?? 1;
-    frames += row.notKept?.frames ?? (row.isFrame ? 1 : 0);
+    if (row.pinned) {
+      out.push(row);
+      gap = undefined;
+      continue;
+    }
+    if (!gap) {
+      gap = { omitted: 0, frames: 0 };
+      out.push(gap);
+    }
+    gap.omitted += row.notKept?.events ?? 1;
+    gap.frames += row.notKept?.frames ?? (row.isFrame ? 1 : 0);
   }
-  return [...rows.slice(0, headCount), { omitted, frames }, ...rows.slice(rows.length - tailCount)];
+  out.push(...rows.slice(rows.length - tailCount));
+  return out;
 }
