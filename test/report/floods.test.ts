@@ -6,7 +6,7 @@ import { ATTACHMENT } from '../../src/report/attachment-names';
 import type { Envelope } from '../../src/report/envelopes';
 import type { RunSummary } from '../../src/report/run-summary';
 import { startFloodServer, type FloodServer } from '../fixtures/flood-server';
-import { readEnvelopes, readStrictEnvelopes, removeDir, runCucumber, scenarioStatuses, tempReportsDir } from './cucumber-run';
+import { readEnvelopes, readStrictEnvelopes, removeDir, runCucumber, scenarioStatuses, startCucumber, stepsStarted, tempReportsDir, waitUntil } from './cucumber-run';
 import { findAll, parseXml } from './xml';
 
 // Peak memory of a run with one flood; before the limits, the fragment flood alone took 3.4 GB.
@@ -15,6 +15,8 @@ const FRAGMENTS = 'endless empty fragments';
 const PINGS = 'a ping flood from a server that never reads';
 const DEFLATE = 'compressed messages that nobody matches';
 const MESSAGES = 'endless small messages';
+const INTERRUPTED = 'a long wait under endless fragments, stopped with Ctrl-C';
+const LONG_WAIT = '"alice" should receive "never sent" within 60 seconds';
 
 /** Each step's status, duration (ms) and message, by scenario name and step text. */
 function stepResults(envelopes: Envelope[]): Map<string, { status: string; ms: number; message: string }> {
@@ -148,5 +150,27 @@ describe('servers that flood the client', () => {
     assert.match(step.message, /"alice" reached its inbox limit of 64 MiB: it holds \d+ MiB of received messages/);
     assert.match(step.message, /inboxLimit in the world parameters .*WSBDD_INBOX_LIMIT.*--inbox-limit/);
     assert.ok(step.ms < 9000, `the step failed after ${Math.round(step.ms)} ms, not at the end of its 10 s`);
+  });
+
+  it('stops at once on Ctrl-C during a flood, with every report written', async () => {
+    const reportsDir = await tempReportsDir('floods-interrupted');
+    const started = startCucumber({ command: 'wsbdd', features: ['floods.feature'], reportsDir, args: ['--target', server!.url, '--name', `^${INTERRUPTED}$`], timeoutMs: 90_000 });
+    try {
+      await waitUntil(async () => stepsStarted(await readEnvelopes(reportsDir), [LONG_WAIT]), 30_000, 'the long wait to start');
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const signalled = Date.now();
+      started.signalMain('SIGINT');
+      const result = await started.done;
+      // Before the limits, the reports of the frames kept until then took 98 s.
+      assert.ok(Date.now() - signalled < 15_000, `stopped ${Date.now() - signalled} ms after Ctrl-C`);
+      assert.equal(result.code, 130, result.stderr);
+      const summary = JSON.parse(await readFile(join(reportsDir, 'summary.json'), 'utf8')) as RunSummary;
+      assert.equal(summary.interrupted, true);
+      parseXml(await readFile(join(reportsDir, 'junit.xml'), 'utf8'));
+      JSON.parse(await readFile(join(reportsDir, 'report.json'), 'utf8'));
+    } finally {
+      started.kill('SIGKILL');
+      await removeDir(reportsDir);
+    }
   });
 });
