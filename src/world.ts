@@ -3,6 +3,7 @@ import type { MockServer } from './mock/server';
 import { startSharedMockServer, sharedMockServer } from './mock/instance';
 import { Redactor } from './secrets/redact';
 import { Transcript } from './transcript/transcript';
+import { resolveTranscriptLimit } from './report/options';
 import { resolveClientUrl, resolveSettings, type WsbddParameters, type WsbddSettings } from './world/config';
 import { StepError, StepErrorCode } from './world/errors';
 import { NamedClient } from './world/named-client';
@@ -19,7 +20,8 @@ const CLEANUP_CLOSE_MS = 500;
  * server. Steps call into it; every wait it offers is event-driven, bounded and honours `abortSignal`.
  */
 export class WsWorld extends World<WsbddParameters> {
-  readonly transcript = new Transcript();
+  /** Capped (reports.transcriptLimit): a flooding server must not fill memory with its record. */
+  readonly transcript = new Transcript({ limit: transcriptLimitOrDefault(this.parameters) });
   /**
    * The scenario's secrets, for failure messages that name header values. The reporting hooks own them
    * (configured header names, values learnt from the steps and handshakes) and put theirs here; until
@@ -104,7 +106,7 @@ export class WsWorld extends World<WsbddParameters> {
     let named = this.clients.get(name);
     if (named) named.assertConfigurable(`setting up "${name}" again`);
     else {
-      named = new NamedClient(name, this.transcript, () => this.notifyChange());
+      named = new NamedClient(name, this.transcript, () => this.notifyChange(), this.settings.inboxLimit);
       this.clients.set(name, named);
       for (const created of this.clientCreated) created(named);
     }
@@ -167,12 +169,49 @@ export class WsWorld extends World<WsbddParameters> {
     options: { impossible?: () => string | WaitFailure | undefined; client?: NamedClient } = {},
   ): Promise<T> {
     const changes = options.client?.changes ?? this.changes;
-    return waitFor({ check, timeoutMs, failure, impossible: options.impossible, signal: this.abortSignal, changes });
+    const client = options.client;
+    // What arrived before still counts; then a full inbox ends the wait, as nothing more will be taken in.
+    const checked = (): T | undefined => {
+      const found = check();
+      if (found !== undefined) return found;
+      const full = this.takeInboxFailure(client);
+      if (full) throw full;
+      return undefined;
+    };
+    return waitFor({ check: checked, timeoutMs, failure, impossible: options.impossible, signal: this.abortSignal, changes });
   }
 
   /** `client`: what is held depends on that client alone. */
   holdFor(violation: () => string | undefined, durationMs: number, client?: NamedClient): Promise<void> {
-    return holdFor({ violation, durationMs, signal: this.abortSignal, changes: client?.changes ?? this.changes });
+    const checked = (): string | undefined => {
+      const full = this.takeInboxFailure(client);
+      if (full) throw full;
+      return violation();
+    };
+    return holdFor({ violation: checked, durationMs, signal: this.abortSignal, changes: client?.changes ?? this.changes });
+  }
+
+  /**
+   * The failure of a client (that one, or any) whose inbox reached its limit, once: the step during which
+   * it happened fails with it, or the step after, or the scenario when it came after the last step.
+   */
+  takeInboxFailure(client?: NamedClient): StepError | undefined {
+    for (const named of client ? [client] : this.clients.values()) {
+      const full = named.inboxFull;
+      if (!full || full.reported) continue;
+      full.reported = true;
+      return new StepError(StepErrorCode.InboxFull, full.message);
+    }
+    return undefined;
+  }
+}
+
+/** A bad limit stops the run before the first scenario (the reporting hooks check it); until then, the default. */
+function transcriptLimitOrDefault(parameters: unknown): number | undefined {
+  try {
+    return resolveTranscriptLimit(parameters);
+  } catch {
+    return undefined;
   }
 }
 

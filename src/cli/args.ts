@@ -1,11 +1,14 @@
 import { normalizeTarget } from '../world/config';
 import { parseDuration } from '../world/duration';
+import { BYTE_SIZE_UNITS, parseByteSize } from '../world/byte-size';
 import { UsageError } from '../usage-error';
 
 /** What `wsbdd [paths...] [options]` asks for: wsbdd's own options, and the rest for cucumber. */
 export interface RunArgs {
   target?: string;
   timeoutMs?: number;
+  /** Bytes of unmatched messages a client holds at most (the inboxLimit world parameter). */
+  inboxLimit?: number;
   /** An AsyncAPI document every scenario is checked against. */
   contract?: string;
   /** Where every report goes; becomes WSBDD_REPORTS_DIR for the run. */
@@ -41,6 +44,12 @@ function timeout(value: string): number {
   }
 }
 
+function inboxLimit(value: string): number {
+  const bytes = parseByteSize(value);
+  if (bytes === undefined) throw new UsageError(`--inbox-limit needs bytes or a size like "256 MiB" (${BYTE_SIZE_UNITS}), not "${value}"`);
+  return bytes;
+}
+
 function target(value: string): string {
   try {
     return normalizeTarget(value);
@@ -70,6 +79,7 @@ export function parseRunArgs(argv: string[]): RunArgs {
     else if (name === '--version' || name === '-v') args.version = true;
     else if (name === '--target') args.target = target(takeValue());
     else if (name === '--timeout') args.timeoutMs = timeout(takeValue());
+    else if (name === '--inbox-limit') args.inboxLimit = inboxLimit(takeValue());
     else if (name === '--contract') {
       const file = takeValue();
       if (file.trim() === '') throw new UsageError('--contract needs an AsyncAPI document');

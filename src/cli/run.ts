@@ -74,6 +74,7 @@ export async function runFeatures(argv: string[], io: CliIo): Promise<number> {
     ...run.runtime.worldParameters,
     ...(args.target !== undefined ? { target: args.target } : {}),
     ...(args.timeoutMs !== undefined ? { timeoutMs: args.timeoutMs } : {}),
+    ...(args.inboxLimit !== undefined ? { inboxLimit: args.inboxLimit } : {}),
   };
   usableSettings(run.runtime.worldParameters, env);
   const worldParameters = run.runtime.worldParameters as Record<string, unknown>;

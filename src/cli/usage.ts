@@ -10,6 +10,7 @@ export const USAGE = `Usage:
 Options for a run:
   --target URL        server under test (ws://, wss://); default: WSBDD_TARGET, else the embedded mock server
   --timeout DURATION  default wait of every waiting step, e.g. 5s or 5000 (default 3 s)
+  --inbox-limit SIZE  bytes of unmatched messages a client may hold, e.g. "256 MiB" (default 64 MiB)
   --contract FILE     check every frame of every scenario against this AsyncAPI document (2.x or 3.x)
   --reports DIR       where every report goes (sets WSBDD_REPORTS_DIR for the run; default: reports/)
   --tags EXPR         only scenarios matching the tag expression, e.g. "@smoke and not @slow"
@@ -25,6 +26,9 @@ Options for a run:
 Environment (world parameters and options win over these):
   WSBDD_TARGET        server under test, like --target
   WSBDD_TIMEOUT_MS    default wait of every waiting step, in milliseconds or like "5 s"
+  WSBDD_INBOX_LIMIT   bytes of unmatched messages a client may hold, like --inbox-limit
+  WSBDD_TRANSCRIPT_LIMIT
+                      events a scenario's transcript keeps: the first and last halves (default 10000)
   WSBDD_CA_FILE       PEM file of the CA certificate(s) to trust for wss://
   WSBDD_INSECURE      1 or true: skip TLS certificate verification (test servers only)
   WSBDD_REPORTS_DIR   where the reports go (default: reports/)

@@ -25,6 +25,12 @@ export interface SessionHooks {
   closed(event: CloseEvent): void;
 }
 
+/**
+ * Reading stops for a turn of the event loop once received bytes have kept it this long: node reads many
+ * chunks in one go, and a flood of tiny frames would otherwise hold off every timer (a step's timeout).
+ */
+const RECEIVE_SLICE_MS = 20;
+
 /** After TCP end() is asked for, how long the peer gets to finish before the socket is destroyed. */
 const END_GRACE_MS = 500;
 const WRITE_ERRORS = new Set(['EPIPE', 'ERR_STREAM_DESTROYED', 'ERR_STREAM_WRITE_AFTER_END']);
@@ -57,6 +63,8 @@ export class Session {
   /** Set by a close() that does not wait for the server's TCP close: settled when the closing handshake is done. */
   private handshakeDone: { promise: Promise<CloseEvent>; resolve: (event: CloseEvent) => void } | undefined;
   private readonly heartbeat: Heartbeat;
+  /** When this turn of reading began (see RECEIVE_SLICE_MS); undefined between turns. */
+  private readingSince: number | undefined;
 
   constructor(
     private readonly socket: Socket,
@@ -74,7 +82,10 @@ export class Session {
       onPongTimeout: (waited) => this.onPongTimeout(waited),
     });
     socket.on('data', (chunk: Buffer) => this.receive(chunk));
-    socket.on('drain', () => this.hooks.emit('drain'));
+    socket.on('drain', () => {
+      this.releasePongs();
+      this.hooks.emit('drain');
+    });
     socket.on('error', (error) => this.onSocketError(error));
     socket.once('close', () => this.onSocketClose());
   }
@@ -150,6 +161,7 @@ export class Session {
 
   private receive(chunk: Buffer): void {
     const time = this.hooks.wantsFrames() ? performance.now() : undefined;
+    this.holdPongsWhileFull();
     let events: ProtocolEvent[];
     try {
       events = this.protocol.receive(chunk);
@@ -165,6 +177,24 @@ export class Session {
     }
     for (const event of events) this.handle(event, time);
     this.flush();
+    this.yieldWhenBusy();
+  }
+
+  /** Lets timers and other sockets run when reading has kept the event loop for RECEIVE_SLICE_MS. */
+  private yieldWhenBusy(): void {
+    const now = performance.now();
+    if (this.readingSince === undefined) {
+      this.readingSince = now;
+      setImmediate(() => (this.readingSince = undefined));
+      return;
+    }
+    if (now - this.readingSince < RECEIVE_SLICE_MS || this.socket.isPaused()) return;
+    this.socket.pause();
+    // setImmediate runs after this turn's reads; the timers' phase comes before the next one.
+    setTimeout(() => {
+      this.readingSince = undefined;
+      if (!this.socket.destroyed) this.socket.resume();
+    }, 0);
   }
 
   private handle(event: ProtocolEvent, time: number | undefined): void {
@@ -206,6 +236,25 @@ export class Session {
           cause: event.error,
         }));
     }
+  }
+
+  /**
+   * A server that pings and never reads would otherwise grow our send buffer by a pong per ping without
+   * end: while the socket asks us to wait for 'drain', automatic pongs are held (see the core's holdPongs).
+   */
+  private holdPongsWhileFull(): void {
+    if (this.protocol.holdingPongs || !this.socket.writableNeedDrain) return;
+    this.protocol.holdPongs();
+    this.hooks.emit('pongsHeld', { held: true, bufferedAmount: this.socket.writableLength });
+  }
+
+  private releasePongs(): void {
+    if (!this.protocol.holdingPongs) return;
+    const pings = this.protocol.pongsPending;
+    const answered = pings > 0 && !this.protocol.closeSent;
+    this.protocol.releasePongs();
+    if (answered) this.flush();
+    this.hooks.emit('pongsHeld', { held: false, pings, answered, bufferedAmount: this.socket.writableLength });
   }
 
   /** Run a protocol call that queues output, then write it; a refused call is a 'usage' error. */
@@ -328,6 +377,9 @@ export class Session {
     clearTimeout(this.tcpEndTimer);
     clearTimeout(this.destroyTimer);
     this.heartbeat.stop();
+    if (this.protocol.holdingPongs) {
+      this.hooks.emit('pongsHeld', { held: false, pings: this.protocol.pongsPending, answered: false, bufferedAmount: this.socket.writableLength });
+    }
     const event = this.closeEvent();
     this.hooks.closed(event);
     this.resolveClosed(event);

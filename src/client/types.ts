@@ -217,7 +217,18 @@ export interface ClientEvents {
   reconnect: [ReconnectEvent];
   /** What was buffered (see bufferedAmount) has been sent: a sender that waits on a slow server goes on. */
   drain: [];
+  /**
+   * Automatic pongs wait while the send buffer is full (the server does not read what it is sent):
+   * `held` when that starts; when it ends, the `pings` that came meanwhile, answered by one pong for the
+   * latest once the buffer drained (RFC 6455 5.5.3), or not at all when the connection closed first
+   * (`answered: false`).
+   */
+  pongsHeld: [PongsHeldEvent];
 }
+
+export type PongsHeldEvent =
+  | { held: true; bufferedAmount: number }
+  | { held: false; pings: number; answered: boolean; bufferedAmount: number };
 
 /** connect() never rejects: its outcome is one of these. */
 export type ConnectResult = { ok: true; open: OpenEvent } | { ok: false; error: import('./errors').ClientError };

@@ -6,6 +6,8 @@ import { SlidingWindow, windowSize } from './deflate-window';
 const DEFLATE_TAIL = Buffer.from([0x00, 0x00, 0xff, 0xff]);
 /** zlib's smallest output chunk: with a window under 32 KiB, far back-references must go through zlib's window. */
 const NARROW_CHUNK = 64;
+/** Messages up to this size are inflated in zlib's usual chunks; larger ones see inflateLarge. */
+const SMALL_OUTPUT = 1024 * 1024;
 
 export interface InflaterOptions {
   /**
@@ -44,24 +46,48 @@ export class MessageInflater {
 
   /** The message's data, or why it failed: over `maxSize` bytes once inflated, or not a valid deflate stream. */
   inflate(compressed: Buffer, maxSize: number): Buffer | InflateFailure {
-    let data: Buffer;
+    const input = Buffer.concat([compressed, DEFLATE_TAIL]);
+    const limit = Math.max(1, Math.min(maxSize, bufferConstants.MAX_LENGTH));
+    let data: Buffer | InflateFailure;
+    if (this.windowBits < 15 || limit <= SMALL_OUTPUT) {
+      data = this.run(input, limit, this.windowBits < 15 ? NARROW_CHUNK : undefined);
+    } else {
+      data = this.run(input, SMALL_OUTPUT, undefined);
+      if (!Buffer.isBuffer(data) && data.reason === 'too-big') data = this.inflateLarge(input, limit);
+    }
+    if (!Buffer.isBuffer(data)) return data;
+    if (data.length > maxSize) return { reason: 'too-big' };
+    if (!this.options.noContextTakeover) this.window.push(data);
+    return data;
+  }
+
+  /**
+   * A message larger than SMALL_OUTPUT, inflated again into one buffer of `limit` bytes: zlib's usual
+   * chunks would be joined at the end, holding the message twice at once (a 63 MiB message cost 126 MiB).
+   * The pages of that buffer the message does not fill are never touched, so they cost no memory; a
+   * message much smaller than the buffer is copied out, so that it does not keep the buffer alive.
+   */
+  private inflateLarge(input: Buffer, limit: number): Buffer | InflateFailure {
+    const data = this.run(input, limit, limit);
+    if (!Buffer.isBuffer(data) || data.length >= data.buffer.byteLength / 2) return data;
+    return Buffer.from(data);
+  }
+
+  private run(input: Buffer, maxOutputLength: number, chunkSize: number | undefined): Buffer | InflateFailure {
     const dictionary = this.window.contents;
     try {
-      data = inflateRawSync(Buffer.concat([compressed, DEFLATE_TAIL]), {
+      return inflateRawSync(input, {
         // A message is a flushed but unfinished stream: without this, zlib would call it truncated.
         finishFlush: constants.Z_SYNC_FLUSH,
         windowBits: this.windowBits,
         // A decompression bomb stops here, at the message limit, instead of filling memory first.
-        maxOutputLength: Math.max(1, Math.min(maxSize, bufferConstants.MAX_LENGTH)),
-        ...(this.windowBits < 15 ? { chunkSize: NARROW_CHUNK } : {}),
+        maxOutputLength,
+        ...(chunkSize !== undefined ? { chunkSize } : {}),
         ...(dictionary ? { dictionary } : {}),
       });
     } catch (error) {
       if ((error as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE') return { reason: 'too-big' };
       return { reason: 'corrupt', detail: error instanceof Error ? error.message : String(error) };
     }
-    if (data.length > maxSize) return { reason: 'too-big' };
-    if (!this.options.noContextTakeover) this.window.push(data);
-    return data;
   }
 }

@@ -126,6 +126,14 @@ export class WebSocketProtocol {
   private readonly deflater: MessageDeflater | undefined;
   private events: ProtocolEvent[] = [];
   private outgoing: Outgoing[] = [];
+  /**
+   * Set by the transport while its send buffer is full (the peer does not read): automatic pongs wait,
+   * and only the most recent ping is answered once they are released, as RFC 6455 5.5.3 allows.
+   */
+  private pongsHeld = false;
+  private heldPong: Buffer | undefined;
+  /** Pings, while pongs were held, whose automatic pong was replaced by a later ping's. */
+  private pongsSkipped = 0;
 
   constructor(readonly options: ProtocolOptions) {
     const rsv = options.allowedRsv ?? {};
@@ -249,6 +257,41 @@ export class WebSocketProtocol {
     this.sendFrame({ opcode: Opcode.Close, payload: buildClosePayload(code, reason) });
   }
 
+  /** Hold automatic pongs (see pongsHeld) until releasePongs(). */
+  holdPongs(): void {
+    this.pongsHeld = true;
+  }
+
+  get holdingPongs(): boolean {
+    return this.pongsHeld;
+  }
+
+  /**
+   * Stop holding: the most recent ping held gets its pong now (unless our close went out meanwhile).
+   * Returns how many pings got no pong of their own while held.
+   */
+  releasePongs(): number {
+    const payload = this.heldPong;
+    const skipped = this.pongsSkipped;
+    this.pongsHeld = false;
+    this.heldPong = undefined;
+    this.pongsSkipped = 0;
+    if (payload !== undefined && !this.closing.sent) this.pong(payload);
+    return skipped;
+  }
+
+  /** Pings held and not answered so far: the one pending plus those it replaced. */
+  get pongsPending(): number {
+    return this.pongsSkipped + (this.heldPong === undefined ? 0 : 1);
+  }
+
+  private autoPongFor(payload: Buffer): void {
+    if (!this.pongsHeld) return this.pong(payload);
+    if (this.heldPong !== undefined) this.pongsSkipped++;
+    // A copy: the payload is a view into the read chunk, which must not be kept alive by one held pong.
+    this.heldPong = Buffer.from(payload);
+  }
+
   private queue(encoded: EncodedFrame): void {
     this.outgoing.push(encoded);
     this.closing.noteQueued(encoded.frame);
@@ -328,7 +371,7 @@ export class WebSocketProtocol {
         return;
       case Opcode.Ping:
         this.events.push({ type: 'ping', payload: frame.payload });
-        if (this.autoPong && !this.closing.sent) this.pong(frame.payload);
+        if (this.autoPong && !this.closing.sent) this.autoPongFor(frame.payload);
         return;
       case Opcode.Pong:
         this.events.push({ type: 'pong', payload: frame.payload });

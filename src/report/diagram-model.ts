@@ -95,7 +95,7 @@ export function diagramModel(entries: readonly TranscriptEntry[], options: Diagr
       tone: row.tone,
       label,
       repeat: 1,
-      frames: row.isFrame ? 1 : 0,
+      frames: row.notKept?.frames ?? (row.isFrame ? 1 : 0),
       isFrame: row.isFrame,
     };
   });
@@ -120,7 +120,7 @@ function buildLanes(entries: readonly TranscriptEntry[], serverActor: string, op
   const clients: string[] = [];
   let remote: string | undefined;
   for (const entry of entries) {
-    if (entry.actor === serverActor) continue;
+    if (entry.actor === serverActor || entry.kind === 'omitted') continue;
     if (!clients.includes(entry.actor)) clients.push(entry.actor);
     if (entry.kind === 'tcp-connect') remote ??= entry.remote;
   }

@@ -2,6 +2,7 @@ import { DIAGRAM_DEFAULTS } from './diagram-model';
 import { ReportError, ReportErrorCode } from './errors';
 import { parseHeaderList } from '../secrets/redact';
 import { DEFAULT_MAX_ENTRIES, DEFAULT_TEXT_PREVIEW } from './transcript-text';
+import { DEFAULT_TRANSCRIPT_LIMIT } from '../transcript/transcript';
 
 /** When an attachment is added to a scenario. */
 export type AttachWhen = 'always' | 'failure' | 'never';
@@ -27,6 +28,11 @@ export interface ReportOptions {
   maxDiagramRows: number;
   /** Client lanes drawn at most in a diagram. */
   maxDiagramLanes: number;
+  /**
+   * Events a scenario's transcript keeps while it runs: the first half and the last half; the rest is
+   * counted (a flooding server must not fill memory). Also what every report of it is built from.
+   */
+  transcriptLimit: number;
 }
 
 export const DEFAULT_REPORT_OPTIONS: Readonly<ReportOptions> = {
@@ -39,6 +45,7 @@ export const DEFAULT_REPORT_OPTIONS: Readonly<ReportOptions> = {
   maxEntries: DEFAULT_MAX_ENTRIES,
   maxDiagramRows: DIAGRAM_DEFAULTS.maxRows,
   maxDiagramLanes: DIAGRAM_DEFAULTS.maxClientLanes,
+  transcriptLimit: DEFAULT_TRANSCRIPT_LIMIT,
 };
 
 /** Environment variables read, each overriding the matching world parameter. */
@@ -48,6 +55,7 @@ export const REPORT_ENV = {
   diagram: 'WSBDD_REPORT_DIAGRAM',
   failure: 'WSBDD_REPORT_FAILURE',
   secretHeaders: 'WSBDD_SECRET_HEADERS',
+  transcriptLimit: 'WSBDD_TRANSCRIPT_LIMIT',
 } as const;
 
 /**
@@ -79,7 +87,19 @@ export function resolveReportOptions(parameters: unknown, env: NodeJS.ProcessEnv
     maxEntries: positiveInt(reports.maxEntries, 'reports.maxEntries', DEFAULT_REPORT_OPTIONS.maxEntries),
     maxDiagramRows: positiveInt(reports.maxDiagramRows, 'reports.maxDiagramRows', DEFAULT_REPORT_OPTIONS.maxDiagramRows),
     maxDiagramLanes: positiveInt(reports.maxDiagramLanes, 'reports.maxDiagramLanes', DEFAULT_REPORT_OPTIONS.maxDiagramLanes),
+    transcriptLimit: resolveTranscriptLimit(parameters, env),
   };
+}
+
+/** The transcript limit (reports.transcriptLimit, WSBDD_TRANSCRIPT_LIMIT wins); throws a ReportError when bad. */
+export function resolveTranscriptLimit(parameters: unknown, env: NodeJS.ProcessEnv = process.env): number {
+  const params = isRecord(parameters) ? parameters : {};
+  const reports = isRecord(params.reports) ? params.reports : {};
+  const fromEnv = env[REPORT_ENV.transcriptLimit];
+  const [value, name] = fromEnv !== undefined && fromEnv !== '' ? [fromEnv, REPORT_ENV.transcriptLimit] : [reports.transcriptLimit, 'reports.transcriptLimit'];
+  const limit = positiveInt(value, name, DEFAULT_REPORT_OPTIONS.transcriptLimit);
+  if (limit < 2) throw badOption(name, value, 'a whole number of at least 2 (the first and the last events are kept)');
+  return limit;
 }
 
 /**

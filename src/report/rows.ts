@@ -1,9 +1,9 @@
 import { chronological } from './chronological';
-import { FrameTracker, frameBits, frameLength, framePreview } from './frames';
+import { FrameTracker, formatBytes, frameBits, frameLength, framePreview } from './frames';
 import { previewPayload } from './preview';
 import type { Redactor } from '../secrets/redact';
 import { formatMs } from './timings';
-import type { TranscriptEntry } from '../transcript/transcript';
+import type { OmittedEntries, TranscriptEntry } from '../transcript/transcript';
 
 /** Which way an event goes: client to server, server to client, or an event on the actor's own lane. */
 export type RowFlow = 'out' | 'in' | 'local';
@@ -26,6 +26,10 @@ export interface TranscriptRow {
   /** Further lines: handshake headers, error messages, response bodies. */
   details: string[];
   isFrame: boolean;
+  /** Shown even where a long transcript is cut short: errors, closes, reconnects, notes of that weight. */
+  pinned?: boolean;
+  /** The row stands for events a capped transcript counted but did not keep. */
+  notKept?: { events: number; frames: number };
 }
 
 export interface RowOptions {
@@ -111,6 +115,7 @@ export function transcriptRows(entries: readonly TranscriptEntry[], options: Row
           ...base,
           flow: 'local',
           tone: 'error',
+          pinned: true,
           summary: `error ${entry.code}${first ? `: ${first}` : ''}`,
           details: rest,
         };
@@ -121,6 +126,7 @@ export function transcriptRows(entries: readonly TranscriptEntry[], options: Row
           ...base,
           flow: 'local',
           tone: entry.clean ? 'close' : 'error',
+          pinned: true,
           summary:
             `closed ${entry.code}` +
             (entry.reason ? ` "${text(entry.reason)}"` : '') +
@@ -132,12 +138,37 @@ export function transcriptRows(entries: readonly TranscriptEntry[], options: Row
           ...base,
           flow: 'local',
           tone: 'info',
+          pinned: true,
           summary: `reconnect attempt ${entry.attempt} after ${formatMs(entry.delayMs)}`,
         };
       case 'note':
-        return { ...base, flow: 'local', tone: 'info', summary: text(entry.text) };
+        return { ...base, flow: 'local', tone: 'info', summary: text(entry.text), ...(entry.keep ? { pinned: true } : {}) };
+      case 'omitted':
+        return {
+          ...base,
+          actor: '',
+          flow: 'local',
+          tone: 'info',
+          pinned: true,
+          summary: omittedSummary(entry),
+          notKept: { events: entry.entries, frames: entry.frames.in + entry.frames.out },
+        };
     }
   });
+}
+
+/**
+ * "… 48,213 events not kept (48,000 frames: 48,000 in, 0 out, 96 KiB) until +2.95 s …": what a capped
+ * transcript counted instead of keeping.
+ */
+export function omittedSummary(entry: OmittedEntries): string {
+  const frames = entry.frames.in + entry.frames.out;
+  const bytes = formatBytes(entry.bytes.in + entry.bytes.out);
+  return (
+    `… ${entry.entries.toLocaleString('en')} events not kept (transcript limit), ` +
+    `${frames.toLocaleString('en')} frames among them: ${entry.frames.in.toLocaleString('en')} in, ${entry.frames.out.toLocaleString('en')} out, ${bytes}; ` +
+    `until +${entry.untilT.toFixed(2)} ms …`
+  );
 }
 
 /** "(rejected: WSBDD_ERR_...)" or "(ignored: after close)": a received frame the client did not take in. */

@@ -35,7 +35,8 @@ export const TIMING_LABELS: Record<TimingMetric, string> = {
  * - an inbound data message answers the oldest unanswered outbound data message on the same client
  *   (first in, first out, which is right for echo and request/response servers; a server that pushes
  *   unrelated messages makes these figures approximate);
- * - a close, reconnect or new handshake forgets what was unanswered on that client.
+ * - a close, reconnect or new handshake forgets what was unanswered on that client;
+ * - entries a capped transcript left out add to the frame and byte counts, and break every round trip.
  */
 export function scenarioTimings(entries: readonly TranscriptEntry[], serverActor = 'server'): ScenarioTimings {
   const timings: ScenarioTimings = {
@@ -81,6 +82,15 @@ export function scenarioTimings(entries: readonly TranscriptEntry[], serverActor
       case 'close':
       case 'reconnect':
         forget(entry.actor);
+        break;
+      case 'omitted':
+        // Frames the transcript only counted: they add to the totals, and no round trip spans them.
+        timings.framesIn += entry.frames.in;
+        timings.framesOut += entry.frames.out;
+        timings.bytesIn += entry.bytes.in;
+        timings.bytesOut += entry.bytes.out;
+        pendingPings.clear();
+        pendingMessages.clear();
         break;
       case 'frame': {
         const facts = tracker.observe(entry);

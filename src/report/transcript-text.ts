@@ -100,15 +100,34 @@ export function keptByElide(total: number, max: number): (index: number) => bool
   return (index) => index < counts.headCount || index >= total - counts.tailCount;
 }
 
-/** Keeps the first and last rows of a long list and counts what was left out between them. */
-export function elide<T extends { isFrame: boolean }>(rows: readonly T[], max: number): Array<T | OmittedRows> {
+/**
+ * Keeps the first and last rows of a long list, and the rows `pinned` between them (errors, closes, the
+ * count of what a capped transcript did not keep), and counts what was left out in each stretch between
+ * (a row that stands for events the transcript did not keep counts as those events).
+ */
+export function elide<T extends { isFrame: boolean; pinned?: boolean; notKept?: { events: number; frames: number } }>(
+  rows: readonly T[],
+  max: number,
+): Array<T | OmittedRows> {
   const counts = elideCounts(rows.length, max);
   if (!counts) return [...rows];
   const { headCount, tailCount } = counts;
-  const left = rows.slice(headCount, rows.length - tailCount);
-  return [
-    ...rows.slice(0, headCount),
-    { omitted: left.length, frames: left.filter((row) => row.isFrame).length },
-    ...rows.slice(rows.length - tailCount),
-  ];
+  const out: Array<T | OmittedRows> = rows.slice(0, headCount);
+  let gap: OmittedRows | undefined;
+  for (let index = headCount; index < rows.length - tailCount; index++) {
+    const row = rows[index]!;
+    if (row.pinned) {
+      out.push(row);
+      gap = undefined;
+      continue;
+    }
+    if (!gap) {
+      gap = { omitted: 0, frames: 0 };
+      out.push(gap);
+    }
+    gap.omitted += row.notKept?.events ?? 1;
+    gap.frames += row.notKept?.frames ?? (row.isFrame ? 1 : 0);
+  }
+  out.push(...rows.slice(rows.length - tailCount));
+  return out;
 }

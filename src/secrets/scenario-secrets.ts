@@ -26,12 +26,13 @@ export function scenarioRedactor(
 }
 
 /**
- * Secrets of a scenario in progress: learns from the steps once and from the transcript incrementally,
- * so that hooks running after every step do not re-read a long transcript.
+ * Secrets of a scenario in progress: learns from the steps once and from each handshake of the
+ * transcript once, however often the hooks ask (after every step).
  */
 export class ScenarioSecrets {
   readonly redactor: Redactor;
-  private learnt = 0;
+  /** Handshake entries already learnt from: a capped transcript moves entries, so positions cannot say. */
+  private readonly learnt = new WeakSet<TranscriptEntry>();
 
   constructor(
     secretHeaders: readonly string[],
@@ -44,10 +45,11 @@ export class ScenarioSecrets {
     learnFromSettings(this.redactor, parameters, env);
   }
 
-  /** The redactor, after learning from the transcript entries recorded since the last call. */
+  /** The redactor, after learning from the handshakes recorded since the last call. */
   update(entries: readonly TranscriptEntry[]): Redactor {
-    learnFromTranscript(this.redactor, entries, this.learnt);
-    this.learnt = entries.length;
+    const fresh = entries.filter((entry) => (entry.kind === 'handshake-request' || entry.kind === 'handshake-response') && !this.learnt.has(entry));
+    for (const entry of fresh) this.learnt.add(entry);
+    learnFromTranscript(this.redactor, fresh);
     return this.redactor;
   }
 }

@@ -64,7 +64,7 @@ export function sendUncompressed(named: NamedClient, text: string): void {
 
 /** The most recent message that arrived came compressed (or, with `compressed` false, did not). */
 export function assertLastMessageCompressed(named: NamedClient, compressed: boolean): void {
-  const last = named.inbox.messages[named.inbox.messages.length - 1];
+  const last = named.inbox.lastMessage;
   if (!last) throw assertionFailed(`"${named.name}" has received no message yet\n${clientContext(named, { unconsumed: false })}`);
   const was = last.compressedLength !== undefined;
   if (was === compressed) return;

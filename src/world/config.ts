@@ -5,6 +5,8 @@ import type { TlsOptions } from '../client/types';
 import { controlCharacterIn } from '../client/url';
 import { StepError, StepErrorCode } from './errors';
 import { MAX_WAIT_MS, parseDuration } from './duration';
+import { BYTE_SIZE_UNITS, parseByteSize } from './byte-size';
+import { DEFAULT_INBOX_LIMIT } from './inbox';
 
 /** The world parameters wsbdd reads (cucumber's worldParameters; the wsbdd command's --target and --timeout land here). */
 export interface WsbddParameters {
@@ -12,6 +14,8 @@ export interface WsbddParameters {
   target?: string;
   /** Default wait for every waiting step, in milliseconds (default 3000). A duration text like "5 s" works too. */
   timeoutMs?: number | string;
+  /** Bytes of received messages (pings, pongs) a client holds unmatched at most: a number, or "256 MiB". Default 64 MiB. */
+  inboxLimit?: number | string;
   tls?: {
     /** Path of a PEM file with the CA certificate(s) to trust. */
     ca?: string;
@@ -28,6 +32,7 @@ export interface WsbddSettings {
   /** undefined: use the embedded mock server. */
   target: string | undefined;
   timeoutMs: number;
+  inboxLimit: number;
   tls: TlsOptions | undefined;
 }
 
@@ -39,7 +44,7 @@ function badConfig(message: string): StepError {
 
 /**
  * Settings for a scenario. World parameters win over environment variables (WSBDD_TARGET,
- * WSBDD_TIMEOUT_MS, WSBDD_CA_FILE, WSBDD_INSECURE=1).
+ * WSBDD_TIMEOUT_MS, WSBDD_INBOX_LIMIT, WSBDD_CA_FILE, WSBDD_INSECURE=1).
  */
 export function resolveSettings(parameters: WsbddParameters | undefined, env: NodeJS.ProcessEnv = process.env): WsbddSettings {
   const params = parameters ?? {};
@@ -47,6 +52,7 @@ export function resolveSettings(parameters: WsbddParameters | undefined, env: No
   return {
     target: target === undefined ? undefined : normalizeTarget(target),
     timeoutMs: resolveTimeout(params.timeoutMs ?? nonEmpty(env.WSBDD_TIMEOUT_MS)),
+    inboxLimit: resolveInboxLimit(params.inboxLimit ?? nonEmpty(env.WSBDD_INBOX_LIMIT)),
     tls: resolveTls(params.tls, env),
   };
 }
@@ -78,6 +84,18 @@ function resolveTimeout(value: number | string | undefined): number {
   if (!Number.isFinite(ms) || ms <= 0) throw badConfig(`timeout ${JSON.stringify(value)} must be a positive number of milliseconds`);
   if (ms > MAX_WAIT_MS) throw badConfig(`timeout ${JSON.stringify(value)} is longer than a wait can last (${MAX_WAIT_MS} ms)`);
   return ms;
+}
+
+/** Below this an inbox could not hold one ordinary message and its bookkeeping. */
+const MIN_INBOX_LIMIT = 1024;
+
+function resolveInboxLimit(value: number | string | undefined): number {
+  if (value === undefined) return DEFAULT_INBOX_LIMIT;
+  const bytes = typeof value === 'number' ? value : parseByteSize(value);
+  if (bytes === undefined || !Number.isSafeInteger(bytes) || bytes < MIN_INBOX_LIMIT) {
+    throw badConfig(`inbox limit ${JSON.stringify(value)} must be a whole number of bytes of at least ${MIN_INBOX_LIMIT}, or a size like "256 MiB" (${BYTE_SIZE_UNITS})`);
+  }
+  return bytes;
 }
 
 function parseDurationOrFail(text: string): number {

@@ -20,6 +20,8 @@ export const StepErrorCode = {
   NotConnected: 'WSBDD_NOT_CONNECTED',
   /** A step was used in an order that cannot work (configuring a client after it connected...). */
   Usage: 'WSBDD_USAGE',
+  /** A client held as many unmatched messages as its inbox limit allows, and its connection was dropped. */
+  InboxFull: 'WSBDD_INBOX_FULL',
 } as const;
 
 export type StepErrorCodeValue = (typeof StepErrorCode)[keyof typeof StepErrorCode];

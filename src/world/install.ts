@@ -1,4 +1,4 @@
-import { After, AfterAll, Before, setWorldConstructor } from '@cucumber/cucumber';
+import { After, AfterAll, AfterStep, Before, setWorldConstructor } from '@cucumber/cucumber';
 import { stopSharedMockServer } from '../mock/instance';
 import { WsWorld } from '../world';
 import { StepError, StepErrorCode } from './errors';
@@ -25,8 +25,17 @@ export function installWorld(): void {
   Before({ name: 'wsbdd: prepare the scenario' }, async function (this: unknown, { pickle }) {
     await asWsWorld(this).begin(pickle.steps.map((step) => step.text));
   });
+  // A client whose inbox filled up fails the step during which it happened, when no wait of that step did.
+  AfterStep(function (this: unknown) {
+    const full = asWsWorld(this).takeInboxFailure();
+    if (full) throw full;
+  });
   After({ name: 'wsbdd: close every connection' }, async function (this: unknown) {
-    await asWsWorld(this).end();
+    const world = asWsWorld(this);
+    await world.end();
+    // One that filled up after the last step fails the scenario all the same.
+    const full = world.takeInboxFailure();
+    if (full) throw full;
   });
   AfterAll({ name: 'wsbdd: stop the mock server' }, async () => stopSharedMockServer());
 }

@@ -5,9 +5,10 @@ import type { ClientOptions, CloseEvent, ConnectResult, FrameType, OpenEvent } f
 import type { Transcript, TranscriptEntry } from '../transcript/transcript';
 import { Opcode } from '../protocol/constants';
 import type { DeflateOffer } from '../client/deflate-negotiation';
-import { exactBytes } from '../report/frames';
-import { Inbox, type InboxMessage } from './inbox';
+import { exactBytes, formatBytes } from '../report/frames';
+import { DEFAULT_INBOX_LIMIT, Inbox, type InboxMessage } from './inbox';
 import { StepError, StepErrorCode } from './errors';
+import { countOf } from './plural';
 import type { ChangeSource } from './wait';
 
 type FrameEntry = Omit<Extract<TranscriptEntry, { kind: 'frame' }>, 't'>;
@@ -51,7 +52,12 @@ export interface ConnectionRecord {
  */
 export class NamedClient {
   readonly setup: ClientSetup = { headers: [], defaultType: 'text' };
-  readonly inbox = new Inbox();
+  readonly inbox: Inbox;
+  /**
+   * Set when the inbox reached its limit and the connection was dropped: the failure of the step during
+   * which it happened, or of the scenario. `reported` once a step has failed with it.
+   */
+  inboxFull?: { message: string; reported: boolean };
   readonly connections: ConnectionRecord[] = [];
   readonly errors: ClientError[] = [];
   /** Every local port this client connected from: how the mock server tells it apart. */
@@ -83,7 +89,11 @@ export class NamedClient {
     private readonly transcript: Transcript,
     /** Tells the scenario's waits that are not about one client. */
     private readonly notifyScenario: () => void,
-  ) {}
+    /** Bytes of unmatched messages (and pings, pongs) the client holds at most. */
+    inboxLimit: number = DEFAULT_INBOX_LIMIT,
+  ) {
+    this.inbox = new Inbox(inboxLimit);
+  }
 
   readonly changes: ChangeSource = (onChange) => {
     this.listeners.add(onChange);
@@ -168,18 +178,18 @@ export class NamedClient {
       this.changed();
     });
     client.on('message', (message) => {
-      this.inbox.addMessage(message.data, message.binary, message.compressedLength);
+      if (!this.inbox.addMessage(message.data, message.binary, message.compressedLength)) return this.overflowed(client);
       if (message.compressedLength !== undefined) {
         this.transcript.record({ actor, kind: 'note', text: compressionNote('received', message.data.length, message.compressedLength) });
       }
       this.changed();
     });
     client.on('ping', (payload) => {
-      this.inbox.addControl('ping', payload);
+      if (!this.inbox.addControl('ping', payload)) return this.overflowed(client);
       this.changed();
     });
     client.on('pong', (payload) => {
-      this.inbox.addControl('pong', payload);
+      if (!this.inbox.addControl('pong', payload)) return this.overflowed(client);
       this.changed();
     });
     client.on('frame', (event) => {
@@ -227,11 +237,39 @@ export class NamedClient {
       });
       this.changed();
     });
+    client.on('pongsHeld', (event) => {
+      const waiting = formatBytes(event.bufferedAmount);
+      const text = event.held
+        ? `pongs held: the server does not read what it is sent (${waiting} waiting to go out); only the latest ping will be answered (RFC 6455 5.5.3)`
+        : event.answered
+          ? `pongs released: ${countOf(event.pings, 'ping')} came while held, answered by one pong for the latest`
+          : `${countOf(event.pings, 'ping')} held got no pong: the connection ended first`;
+      this.transcript.record({ actor, kind: 'note', text, keep: true });
+    });
     client.on('reconnect', (event) => {
       this.handshakePending = false;
       this.transcript.record({ actor, kind: 'reconnect', attempt: event.attempt, delayMs: event.delayMs });
       this.changed();
     });
+  }
+
+  /**
+   * The inbox is full: holding more would let a server fill memory with what no step asked for. The
+   * connection is dropped at once (a close frame would leave the flood running until it is answered).
+   */
+  private overflowed(client: WebSocketClient): void {
+    if (this.inboxFull) return;
+    const overflow = this.inbox.overflow;
+    const limit = formatBytes(this.inbox.limit);
+    const held = formatBytes(overflow?.held ?? this.inbox.heldBytes);
+    const message =
+      `"${this.name}" reached its inbox limit of ${limit}: it holds ${held} of received messages, pings and pongs that no step has matched, ` +
+      'so wsbdd dropped the connection instead of keeping more. ' +
+      'Match them in a step, or raise the limit: inboxLimit in the world parameters (bytes, or "256 MiB"), WSBDD_INBOX_LIMIT, or --inbox-limit.';
+    this.inboxFull = { message, reported: false };
+    this.transcript.record({ actor: this.name, kind: 'error', code: 'inbox-limit', message });
+    client.terminate();
+    this.changed();
   }
 
   /** The latest connection while it has not closed. */

@@ -251,10 +251,10 @@ export async function receiveNothing(world: WsWorld, named: NamedClient, duratio
   }, durationMs, named);
 }
 
-function describeControls(kind: string, list: InboxControl[]): string {
-  if (list.length === 0) return `no ${kind} received`;
-  const shown = list.slice(-5).map((c) => previewPayload(c.payload, 'auto', { limit: 30 }));
-  return `${list.length} ${kind}(s) received in all, last payloads: ${shown.join(', ')}`;
+function describeControls(kind: 'ping' | 'pong', seen: { count: number; recent: Buffer[] }): string {
+  if (seen.count === 0) return `no ${kind} received`;
+  const shown = seen.recent.map((payload) => previewPayload(payload, 'auto', { limit: 30 }));
+  return `${seen.count} ${kind}(s) received in all, last payloads: ${shown.join(', ')}`;
 }
 
 /** Wait for an unconsumed ping or pong (with that payload, when given) and consume it. */
@@ -269,7 +269,7 @@ export async function receiveControl(
   const expected = payload === undefined ? undefined : Buffer.from(payload, 'utf8');
   const what = expected === undefined ? `a ${kind}` : `a ${kind} ${JSON.stringify(payload)}`;
   const timeoutMs = world.timeout(withinMs);
-  const all = kind === 'ping' ? named.inbox.pings : named.inbox.pongs;
+  const all = named.inbox.controls[kind];
   const failure = (waited: string) => ({
     message: `"${named.name}" did not receive ${what} within ${waited} (${describeControls(kind, all)})\n${clientContext(named)}`,
     expected: { kind, payload, within: waited } satisfies AwaitedArrival,

@@ -82,7 +82,7 @@ test('a JSON receive on a closed connection fails at once, with the messages tha
   t.after(() => stopSharedMockServer());
   await withAlice(async (world, alice) => {
     alice.client!.send('{"status":"pending"}');
-    await world.waitFor(() => (alice.inbox.messages.length > 0 ? true : undefined), 2000, () => 'no echo');
+    await world.waitFor(() => (alice.inbox.lastMessage ? true : undefined), 2000, () => 'no echo');
     await droppedByServer(world, alice);
     await failsAtOnce(
       () => receiveMessage(world, alice, jsonPathIs('$.status', 'confirmed'), LONG_WAIT_MS, { path: '$.status' }),
