@@ -178,7 +178,15 @@ export class ContractSession {
       this.violate(named, { kind, channel: channel.id, preview, problem: `${who} ${preview} on channel "${channel.address}", which declares no message that ${direction}` });
       return undefined;
     }
-    const { match, tried } = matchCandidates(candidates, value, binary);
+    let matched: ReturnType<typeof matchCandidates>;
+    try {
+      matched = matchCandidates(candidates, value, binary);
+    } catch (error) {
+      // A frame the contract could not judge has not been shown to keep it.
+      this.violate(named, { kind, channel: channel.id, preview, problem: `${who} ${preview} on channel "${channel.address}", which could not be checked: ${(error as Error).message}` });
+      return undefined;
+    }
+    const { match, tried } = matched;
     if (match) {
       const key = `${match.operation.id}: ${match.message.name ?? match.message.key}`;
       this.exercised.push(key);
