@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import type { WebSocketClient } from '../client/client';
 import type { OpenEvent } from '../client/types';
 import { matchChannel, channelAddresses, type ChannelMatch } from '../contract/address';
-import { noteDocument, noteExercised, noteViolation, type Violation } from '../contract/coverage';
+import { CoverageTally, type Violation } from '../contract/coverage';
 import { checkSchema, describeSchemaErrors } from '../contract/json-schema';
 import type { ContractDocument, ContractMessage, ContractOperation } from '../contract/model';
 import { matchCandidates, payloadValue, type Candidate } from '../contract/payload';
@@ -46,6 +46,8 @@ export class ContractSession {
   readonly violations: Violation[] = [];
   /** "operation: message" of every message of this scenario that matched the contract. */
   readonly exercised: string[] = [];
+  /** This scenario's part of the coverage report. */
+  readonly coverage = new CoverageTally();
   private reported = 0;
   private readonly bindings = new Map<NamedClient, ClientBinding>();
   /** Outgoing messages a step sent knowing they break the contract: not violations. */
@@ -60,7 +62,7 @@ export class ContractSession {
   /** Use this document from now on; clients that exist already are watched too. */
   use(document: ContractDocument): void {
     this.document = document;
-    noteDocument(document);
+    this.coverage.noteDocument(document);
     for (const name of this.world.clientNames()) this.watch(this.world.client(name));
   }
 
@@ -190,7 +192,7 @@ export class ContractSession {
     if (match) {
       const key = `${match.operation.id}: ${match.message.name ?? match.message.key}`;
       this.exercised.push(key);
-      noteExercised(doc, match.operation.id.replace(/ \(reply\)$/, ''), match.operation.id.endsWith(' (reply)') ? `reply ${match.message.key}` : match.message.key);
+      this.coverage.noteExercised(doc, match.operation.id.replace(/ \(reply\)$/, ''), match.operation.id.endsWith(' (reply)') ? `reply ${match.message.key}` : match.message.key);
       return match;
     }
     const closest = tried
@@ -209,7 +211,7 @@ export class ContractSession {
   private violate(named: NamedClient, v: Omit<Violation, 'scenario' | 'client' | 'failed'>): void {
     const violation: Violation = { scenario: this.scenario, client: named.name, failed: this.mode === 'fail', ...v };
     this.violations.push(violation);
-    if (this.document) noteViolation(this.document, violation);
+    if (this.document) this.coverage.noteViolation(this.document, violation);
     this.world.transcript.record({ actor: named.name, kind: 'note', text: `contract: ${firstLine(v.problem)}` });
     this.world.notifyChange();
   }
