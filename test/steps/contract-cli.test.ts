@@ -124,3 +124,27 @@ test('a parallel run writes one contract.json for every worker\'s scenarios, and
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('wsbdd merge-reports puts the shards\' contract coverage into one contract.json', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'wsbdd-contract-shards-'));
+  try {
+    copyFileSync(TRADING, join(dir, 'trading.yaml'));
+    const order = (n: number) =>
+      `  Scenario: order ${n}\n    Given the mock server follows the AsyncAPI document\n    And "a" is connected to "/v1/markets/eu?token=abc"\n    When "a" sends the example of "PlaceOrder"\n    Then "a" should receive a "OrderConfirmed" reply within 2 seconds\n`;
+    writeFileSync(join(dir, 'orders.feature'), `Feature: orders\n  Background:\n    Given the AsyncAPI document "trading.yaml"\n\n${[1, 2].map(order).join('\n')}`);
+    for (const shard of ['1', '2']) {
+      const result = await runChild(['orders.feature', '--shard', `${shard}/2`, '--reports', `shard-${shard}`], dir);
+      assert.equal(result.code, 0, result.stderr + result.stdout);
+    }
+    const merged = await runChild(['merge-reports', 'shard-1', 'shard-2', '--reports', 'merged'], dir);
+    assert.equal(merged.code, 0, merged.stderr + merged.stdout);
+    const [doc] = JSON.parse(readFileSync(join(dir, 'merged', 'contract.json'), 'utf8')).documents;
+    assert.deepEqual(doc.operations.find((o: { id: string }) => o.id === 'placeOrder').messages, [
+      { name: 'PlaceOrder', exercised: 2 },
+      { name: 'OrderConfirmed (reply)', exercised: 2 },
+    ]);
+    assert.equal(JSON.parse(readFileSync(join(dir, 'merged', 'summary.json'), 'utf8')).contract[0].messages.exercised, 2);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
