@@ -20,7 +20,7 @@ export type ViolationMode = 'fail' | 'warn';
 interface ClientBinding {
   match?: ChannelMatch;
   /** Text or binary frames of a fragmented message being sent. */
-  outgoing?: { binary: boolean; parts: Buffer[] };
+  outgoing?: { binary: boolean; parts: Buffer[]; whole?: boolean };
 }
 
 /** The file a step names: beside the feature file when it is there, else from the project. */
@@ -83,11 +83,13 @@ export class ContractSession {
       client.on('frame', (event) => {
         if (event.direction !== 'out' || !event.frame) return;
         const { opcode, fin, payload, rsv1 } = event.frame;
-        // A compressed frame's payload is not the message; the contract checks what it can read.
-        if (rsv1) return;
-        if (opcode === Opcode.Text || opcode === Opcode.Binary) binding.outgoing = { binary: opcode === Opcode.Binary, parts: [payload] };
-        else if (opcode === Opcode.Continuation && binding.outgoing) binding.outgoing.parts.push(payload);
-        else return;
+        if (opcode === Opcode.Text || opcode === Opcode.Binary) {
+          // A compressed message's frames carry deflated bytes: the message itself comes with its first frame.
+          const message = event.inflated ?? (rsv1 ? undefined : payload);
+          binding.outgoing = message ? { binary: opcode === Opcode.Binary, parts: [message], whole: event.inflated !== undefined } : undefined;
+        } else if (opcode === Opcode.Continuation && binding.outgoing) {
+          if (!binding.outgoing.whole) binding.outgoing.parts.push(payload);
+        } else return;
         if (fin && binding.outgoing) {
           const { binary, parts } = binding.outgoing;
           binding.outgoing = undefined;
