@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import { After, AfterAll, AfterStep, Before } from '@cucumber/cucumber';
-import { addScenarioCoverage, writeCoverageReport, type CoverageReport, type Violation } from '../contract/coverage';
+import { addScenarioCoverage, writeCoverageReport, type Violation } from '../contract/coverage';
+import type { ContractPart } from '../report/contract-summary';
 import { ATTACHMENT } from '../report/attachment-names';
 import type { WsWorld } from '../world';
 import { contractOf, existingContract, noteFeatureUri } from './contract';
@@ -8,15 +9,6 @@ import { useContractDocument } from './contract-actions';
 import { contractSettings } from './contract-config';
 import { assertionFailed } from './errors';
 import { firstTimeInThisLibrary } from '../support-library';
-
-/**
- * What a scenario attaches as `wsbdd-contract.json`: its part of the coverage report, where that report
- * goes, and the parallel worker it ran in. The main process of a parallel run merges these into one report.
- */
-export interface ContractAttachment extends CoverageReport {
-  report: string;
-  worker?: string;
-}
 
 let reportFile: string | undefined;
 
@@ -56,7 +48,8 @@ export function installContractHooks(): void {
     if (summary) this.attach(summary, { mediaType: ATTACHMENT.contractText.mediaType, fileName: ATTACHMENT.contractText.fileName });
     const coverage = session.coverage.report();
     if (coverage.documents.length > 0) {
-      const attachment: ContractAttachment = { ...coverage, report: coverageFile(), worker: process.env.CUCUMBER_WORKER_ID };
+      // Its part of the run's coverage report, where that report goes, and the parallel worker it ran in.
+      const attachment: ContractPart = { ...coverage, report: coverageFile(), worker: process.env.CUCUMBER_WORKER_ID };
       this.attach(JSON.stringify(attachment), { mediaType: ATTACHMENT.contract.mediaType, fileName: ATTACHMENT.contract.fileName });
       // A failed attempt that is run again leaves the report to the attempt that counts.
       if (!willBeRetried) addScenarioCoverage(coverage);
