@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import { After, AfterAll, AfterStep, Before } from '@cucumber/cucumber';
-import { addScenarioCoverage, writeCoverageReport, type Violation } from '../contract/coverage';
+import { addScenarioCoverage, writeCoverageReport, type CoverageReport, type Violation } from '../contract/coverage';
 import type { ContractPart } from '../report/contract-summary';
 import { ATTACHMENT } from '../report/attachment-names';
 import type { WsWorld } from '../world';
@@ -19,6 +19,16 @@ function coverageFile(): string {
 function failureOf(violations: Violation[]): Error {
   const listed = violations.map((v) => `- ${v.problem}`).join('\n');
   return assertionFailed(`the conversation broke the contract ${violations.length === 1 ? 'once' : `${violations.length} times`}:\n${listed}`);
+}
+
+/** The report with the scenario's secret values (a cookie echoed in a payload) masked, as every report has them. */
+function maskedCoverage(report: CoverageReport, mask: (text: string) => string): CoverageReport {
+  return {
+    documents: report.documents.map((doc) => ({
+      ...doc,
+      violations: doc.violations.map((v) => ({ ...v, problem: mask(v.problem), ...(v.preview !== undefined ? { preview: mask(v.preview) } : {}) })),
+    })),
+  };
 }
 
 /**
@@ -46,7 +56,7 @@ export function installContractHooks(): void {
     if (!session) return;
     const summary = session.summary();
     if (summary) this.attach(summary, { mediaType: ATTACHMENT.contractText.mediaType, fileName: ATTACHMENT.contractText.fileName });
-    const coverage = session.coverage.report();
+    const coverage = maskedCoverage(session.coverage.report(), (text) => this.secrets.text(text));
     if (coverage.documents.length > 0) {
       // Its part of the run's coverage report, where that report goes, and the parallel worker it ran in.
       const attachment: ContractPart = { ...coverage, report: coverageFile(), worker: process.env.CUCUMBER_WORKER_ID };

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { startContractServer, type ContractServer } from '../fixtures/steps-servers/contract-server';
+import { coverageReport } from '../../src/contract/coverage';
 import { REPO_ROOT, runFeatures } from './harness';
 
 // The document can come from a step, the `contract` world parameter or WSBDD_CONTRACT; each must put every
@@ -91,4 +92,31 @@ test('a schema file is read beside the feature file, else from the project', asy
   assert.equal(fromProject!.status, 'FAILED');
   assert.match(fromProject!.message, /did not receive a JSON message matching the schema test\/fixtures\/steps-contract\/confirmation\.json[\s\S]*at \(root\): must have required property 'status'/);
   assert.equal(beside!.status, 'PASSED', beside!.message);
+});
+
+test('the coverage report masks the scenario\'s secret values, as every other report does', async () => {
+  writeFileSync(
+    join(dir, 'secret.feature'),
+    `Feature: m
+  Scenario: an order that carries the session cookie
+    Given the AsyncAPI document "${TRADING}"
+    And contract violations only warn
+    And a client "alice" for "\${env:WSBDD_FIXTURE_CONTRACT_URL}/v1/markets/eu?token=abc"
+    And "alice" sends the headers:
+      | Cookie | session=tops3cretvalue |
+    When "alice" connects
+    And "alice" sends the JSON:
+      """
+      { "type": "placeOrder", "id": "A-1", "side": "buy", "qty": 1, "note": "tops3cretvalue" }
+      """
+    Then "alice" should receive 1 message within 1 second
+`,
+  );
+  const run = await runFeatures([join(dir, 'secret.feature')]);
+  assert.equal(run.scenarios[0]!.status, 'PASSED', run.scenarios[0]!.message);
+  const violations = coverageReport().documents.flatMap((d) => d.violations).filter((v) => v.scenario === 'an order that carries the session cookie');
+  assert.deepEqual(violations.map((v) => v.kind), ['sent', 'received']);
+  const written = JSON.stringify(violations);
+  assert.doesNotMatch(written, /tops3cretvalue/);
+  assert.match(written, /\[redacted\]/);
 });
