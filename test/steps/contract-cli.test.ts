@@ -26,7 +26,7 @@ function runChild(argv: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Pro
 const BROKEN = 'asyncapi: 3.0.0\ninfo:\n  title: Broken\nchannels:\n  orders:\n    address: 42\n';
 const TRADING = join(REPO_ROOT, 'features', 'examples', 'contracts', 'trading.asyncapi.yaml');
 
-test('a broken AsyncAPI document exits 2 with the parser\'s diagnostics, named by --contract or by a step', async () => {
+test('a broken AsyncAPI document exits 2 with the parser\'s diagnostics, named by --contract, WSBDD_CONTRACT or a step', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'wsbdd-contract-cli-'));
   try {
     writeFileSync(join(dir, 'broken.yaml'), BROKEN);
@@ -42,6 +42,9 @@ test('a broken AsyncAPI document exits 2 with the parser\'s diagnostics, named b
     const byStep = await runChild(['features/step.feature'], dir, env);
     assert.equal(byStep.code, 2, byStep.stderr + byStep.stdout);
     assert.match(byStep.stderr, /the AsyncAPI document broken\.yaml is not valid/);
+    const byEnvironment = await runChild(['plain.feature'], dir, { ...env, WSBDD_CONTRACT: 'broken.yaml' });
+    assert.equal(byEnvironment.code, 2, byEnvironment.stderr + byEnvironment.stdout);
+    assert.match(byEnvironment.stderr, /the AsyncAPI document broken\.yaml is not valid/);
     const missing = await runChild(['plain.feature', '--contract', 'nowhere.yaml'], dir, env);
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /nowhere\.yaml is not valid:\n {2}cannot read it/);
