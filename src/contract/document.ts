@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { acyclicSchema } from './acyclic';
-import { compileSchema } from './json-schema';
+import { compileSchema, type ValueSource } from './json-schema';
 import type { ContractChannel, ContractDocument, ContractMessage, ContractOperation, ContractServer } from './model';
 
 /** The document could not be read or the parser found errors in it: what it said, line by line. */
@@ -71,18 +71,18 @@ export async function parseContractDocument(text: string, path: string, shownAs 
  */
 function unusableSchemas(document: ContractDocument): string[] {
   const problems: string[] = [];
-  const tryCompile = (schema: object | undefined, what: string) => {
+  const tryCompile = (schema: object | undefined, what: string, source: ValueSource = 'json') => {
     if (!schema) return;
     try {
-      compileSchema(schema);
+      compileSchema(schema, source);
     } catch (error) {
       problems.push(`${what} cannot be used as a JSON Schema: ${(error as Error).message}`);
     }
   };
   for (const channel of document.channels) {
-    for (const [name, schema] of Object.entries(channel.parameters)) tryCompile(schema, `the parameter ${name} of channel ${channel.id}`);
-    tryCompile(channel.query, `the WebSocket binding's query of channel ${channel.id}`);
-    tryCompile(channel.headers, `the WebSocket binding's headers of channel ${channel.id}`);
+    for (const [name, schema] of Object.entries(channel.parameters)) tryCompile(schema, `the parameter ${name} of channel ${channel.id}`, 'text');
+    tryCompile(channel.query, `the WebSocket binding's query of channel ${channel.id}`, 'text');
+    tryCompile(channel.headers, `the WebSocket binding's headers of channel ${channel.id}`, 'text');
   }
   const seen = new Set<object>();
   for (const operation of document.operations) {

@@ -14,15 +14,21 @@ export interface SchemaCheck {
 type AjvInstance = { compile(schema: object): ValidateFunction; addMetaSchema(schema: object): unknown };
 type Dialect = '7' | '2019' | '2020';
 
-// ajv and its formats take a noticeable part of start-up: they load on the first schema a run checks.
-const instances = new Map<Dialect, AjvInstance>();
+/**
+ * How a value is read. 'json': as it is. 'text': it came as text (a URL's path or query, a header), so a
+ * number or boolean written as text counts as one: `/users/{id}` with an integer id takes "/users/42".
+ */
+export type ValueSource = 'json' | 'text';
 
-function newAjv(dialect: Dialect): AjvInstance {
+// ajv and its formats take a noticeable part of start-up: they load on the first schema a run checks.
+const instances = new Map<string, AjvInstance>();
+
+function newAjv(dialect: Dialect, source: ValueSource): AjvInstance {
   /* eslint-disable @typescript-eslint/no-require-imports */
   const Ajv = dialect === '2020' ? require('ajv/dist/2020').default : dialect === '2019' ? require('ajv/dist/2019').default : require('ajv').default;
   const addFormats = require('ajv-formats').default;
   // Not strict: AsyncAPI schemas carry keywords of their own (discriminator, examples, x-parser-*).
-  const ajv: AjvInstance = new Ajv({ allErrors: true, strict: false, validateFormats: true });
+  const ajv: AjvInstance = new Ajv({ allErrors: true, strict: false, validateFormats: true, coerceTypes: source === 'text' });
   addFormats(ajv);
   // Draft 6 is draft 7 without if/then/else and a few annotations: the draft-7 validator reads it.
   if (dialect === '7') ajv.addMetaSchema(require('ajv/dist/refs/json-schema-draft-06.json'));
@@ -34,7 +40,7 @@ function newAjv(dialect: Dialect): AjvInstance {
  * that validator knows its dialect: ajv knows each meta-schema by one URI only, http and with '#' for
  * drafts 6 and 7, while schemas in the wild write https or leave the '#' off.
  */
-function dialectOf(schema: object): { ajv: AjvInstance; schema: object } {
+function dialectOf(schema: object, source: ValueSource): { ajv: AjvInstance; schema: object } {
   const named = (schema as { $schema?: unknown }).$schema;
   let dialect: Dialect = '7';
   let canonical: string | undefined;
@@ -47,26 +53,26 @@ function dialectOf(schema: object): { ajv: AjvInstance; schema: object } {
       canonical = `https://json-schema.org/draft/${draft[2]}/schema`;
     }
   }
-  let ajv = instances.get(dialect);
-  if (!ajv) instances.set(dialect, (ajv = newAjv(dialect)));
+  let ajv = instances.get(`${dialect} ${source}`);
+  if (!ajv) instances.set(`${dialect} ${source}`, (ajv = newAjv(dialect, source)));
   return { ajv, schema: canonical !== undefined && canonical !== named ? { ...schema, $schema: canonical } : schema };
 }
 
-const compiled = new WeakMap<object, ValidateFunction>();
+const compiled: Record<ValueSource, WeakMap<object, ValidateFunction>> = { json: new WeakMap(), text: new WeakMap() };
 
-/** Compile a schema once (per object); a schema ajv cannot compile is a bad argument of the caller. */
-export function compileSchema(schema: object): ValidateFunction {
-  let validate = compiled.get(schema);
+/** Compile a schema once (per object and source); a schema ajv cannot compile is a bad argument of the caller. */
+export function compileSchema(schema: object, source: ValueSource = 'json'): ValidateFunction {
+  let validate = compiled[source].get(schema);
   if (!validate) {
-    const dialect = dialectOf(schema);
+    const dialect = dialectOf(schema, source);
     validate = dialect.ajv.compile(dialect.schema);
-    compiled.set(schema, validate);
+    compiled[source].set(schema, validate);
   }
   return validate;
 }
 
-export function checkSchema(schema: object, value: unknown): SchemaCheck {
-  const validate = compileSchema(schema);
+export function checkSchema(schema: object, value: unknown, source: ValueSource = 'json'): SchemaCheck {
+  const validate = compileSchema(schema, source);
   if (validate(value)) return { ok: true, errors: [] };
   return { ok: false, errors: (validate.errors ?? []).map(toSchemaError) };
 }

@@ -116,16 +116,18 @@ export class ContractSession {
     for (const [name, value] of Object.entries(parameters)) {
       const schema = channel.parameters[name];
       if (!schema) continue;
-      const check = checkSchema(schema, value);
+      const check = checkSchema(schema, value, 'text');
       if (!check.ok) problems.push(`the channel parameter ${name} = ${JSON.stringify(value)}:\n${describeSchemaErrors(check.errors, '      ')}`);
     }
     if (channel.query) {
-      const check = checkSchema(channel.query, query);
-      if (!check.ok) problems.push(`the query ${JSON.stringify(query)}:\n${describeSchemaErrors(check.errors, '      ')}`);
+      // Said as the URL wrote it: the check reads numbers written as text as numbers, in place.
+      const written = JSON.stringify(query);
+      const check = checkSchema(channel.query, query, 'text');
+      if (!check.ok) problems.push(`the query ${written}:\n${describeSchemaErrors(check.errors, '      ')}`);
     }
     if (channel.headers) {
       const headers = headerObject(open.request.headers, channel.headers);
-      const check = checkSchema(channel.headers, headers);
+      const check = checkSchema(channel.headers, headers, 'text');
       if (!check.ok) problems.push(`the request headers:\n${describeSchemaErrors(check.errors, '      ')}`);
     }
     if (problems.length > 0) {
