@@ -65,6 +65,7 @@ expectFailure(
   /"alice" sent [\s\S]*"Node" \(putNode\):\n\s+- at \/children\/0\/children\/0\/name: must be string/,
 );
 expectFailure('a handshake query number over the binding\'s maximum', /connects/, /the query \{"limit":"500"\}:\n\s+- at \/limit: must be <= 50/);
+expectFailure('every client of a crowd is checked', /2 clients "user" are connected/, /the conversation broke the contract 2 times:\n- ws:\/\/127\.0\.0\.1:\d+\/ is on no channel of trading\.asyncapi\.yaml/);
 expectFailure('in 2.x a published message is what the client sends, not what it receives', /should receive 1 message/, /"bob" received "\{\\?"type\\?":\\?"say\\?"[\s\S]*"Ack" \(hear\)/);
 
 test('warnings do not fail the scenario, and the right conversation passes', () => {
@@ -75,7 +76,7 @@ test('warnings do not fail the scenario, and the right conversation passes', () 
 
 test('every fixture scenario was checked', () => {
   const passing = ['warnings do not fail the scenario', 'the right handshake and a declared message pass', 'a tree that keeps a recursive schema passes', 'a compressed order that keeps the contract passes'];
-  assert.equal(order.length - passing.length, 22, `scenarios: ${order.map((s) => s.name).join(' | ')}`);
+  assert.equal(order.length - passing.length, 23, `scenarios: ${order.map((s) => s.name).join(' | ')}`);
   for (const outcome of order) if (!passing.includes(outcome.name)) assert.notEqual(outcome.status, 'PASSED', `false pass: ${outcome.name}`);
 });
 
