@@ -8,8 +8,9 @@ import junitFormatter from '../report/junit-formatter';
 import { MergeError, mergeShardMessages, type ShardMessages } from '../report/merge-messages';
 import { replayFormatter } from '../report/replay-formatter';
 import { REPORT_FILES } from '../report/report-formats';
-import { summaryLine } from '../report/run-summary';
-import { parseMessages, summariseMessages } from '../report/run-summary-from-messages';
+import { parseMessages } from '../report/run-summary-from-messages';
+import { RunSummaryCollector, summaryLine } from '../report/run-summary';
+import { mergeCoverageReports, writeCoverageReport } from '../contract/coverage';
 import type { CliIo } from './io';
 import { ExitCode, UsageError } from '../usage-error';
 
@@ -47,7 +48,7 @@ async function junitSuiteName(dirs: string[]): Promise<string | undefined> {
 
 /**
  * `wsbdd merge-reports DIR... [--reports OUT]`: one set of reports (messages.ndjson, report.html,
- * junit.xml, summary.json) for a run split over several machines with `--shard i/n`, built from each
+ * junit.xml, summary.json, and contract.json when a scenario used a contract) for a run split over several machines with `--shard i/n`, built from each
  * shard's messages.ndjson. The timing percentiles are recomputed from every shard's samples.
  * Exit code: 0 when every merged scenario passed, 1 otherwise.
  */
@@ -80,8 +81,12 @@ export async function mergeReports(argv: string[], io: CliIo): Promise<number> {
   const options = { html: {}, junit: suiteName === undefined ? {} : { suiteName } };
   await replayFormatter(htmlFormatter as FormatterPlugin, merged, join(out, REPORT_FILES.html), options);
   await replayFormatter(junitFormatter, merged, join(out, REPORT_FILES.junit), options);
-  const summary = summariseMessages(merged as never);
+  const collector = new RunSummaryCollector();
+  for (const envelope of merged) collector.add(envelope);
+  const summary = collector.summary();
   await writeFile(join(out, REPORT_FILES.summary), JSON.stringify(summary, null, 2) + '\n');
+  // The shards' contract coverage as one report, from the parts their scenarios attached.
+  writeCoverageReport(join(out, 'contract.json'), mergeCoverageReports(collector.contractParts()));
   io.stderr.write(`${summaryLine(summary, `merged ${shards.length} shard${shards.length === 1 ? '' : 's'} into ${args.out}`)}\n`);
   return summary.success === true ? ExitCode.Passed : ExitCode.Failed;
 }

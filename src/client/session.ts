@@ -297,6 +297,7 @@ export class Session {
     const frame = outgoing.frame;
     const event: FrameEvent = frame ? { direction: 'out', time, frame } : { direction: 'out', time, raw: Buffer.concat(outgoing.chunks) };
     if (outgoing.inflatedLength !== undefined) event.inflatedLength = outgoing.inflatedLength;
+    if (outgoing.inflated !== undefined) event.inflated = outgoing.inflated;
     this.hooks.emit('frame', event);
     return true;
   }

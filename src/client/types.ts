@@ -167,6 +167,8 @@ export interface FrameEvent {
   raw?: Buffer;
   /** Out only, on the first frame of a message sent compressed: the message's size before compression. */
   inflatedLength?: number;
+  /** Out only, on the first frame of a message sent compressed: the message before compression. */
+  inflated?: Buffer;
   /**
    * In only: the WSBDD_ERR_* code of the violation this frame committed; its 'error' event follows. Its
    * payload is what had arrived of it when it was judged (`frame.declaredLength` is what it claimed).

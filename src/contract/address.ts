@@ -45,6 +45,7 @@ export function matchChannel(doc: ContractDocument, url: string): ChannelMatch |
   for (const server of servers) {
     for (const channel of doc.channels) {
       if (server && channel.servers.length > 0 && !channel.servers.includes(server.id)) continue;
+      if (channel.address === '') continue;
       const { regex, names } = addressPattern(joinPath(server?.pathname ?? '/', channel.address));
       const found = regex.exec(path);
       if (!found) continue;
@@ -53,9 +54,13 @@ export function matchChannel(doc: ContractDocument, url: string): ChannelMatch |
       return { server, channel, parameters, query };
     }
   }
+  // AsyncAPI 3 leaves out the address of a channel whose address is unknown or dynamic: any URL may be
+  // on it, when no channel with an address matches.
+  const open = doc.channels.filter((channel) => channel.address === '');
+  if (open.length === 1) return { server: undefined, channel: open[0]!, parameters: {}, query };
   return undefined;
 }
 
 export function channelAddresses(doc: ContractDocument): string {
-  return doc.channels.map((c) => `"${c.address}"`).join(', ') || 'none';
+  return doc.channels.map((c) => (c.address === '' ? `${c.id} (no address)` : `"${c.address}"`)).join(', ') || 'none';
 }

@@ -1,4 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
+import { acyclicSchema } from './acyclic';
+import { compileSchema, type ValueSource } from './json-schema';
 import type { ContractChannel, ContractDocument, ContractMessage, ContractOperation, ContractServer } from './model';
 
 /** The document could not be read or the parser found errors in it: what it said, line by line. */
@@ -57,7 +59,40 @@ export async function parseContractDocument(text: string, path: string, shownAs 
   if (!result.document || errors.length > 0) {
     throw new ContractDocumentError(shownAs, (errors.length > 0 ? errors : diagnostics).map(describeDiagnostic));
   }
-  return toContractDocument(result.document, shownAs);
+  const document = toContractDocument(result.document, shownAs);
+  const unusable = unusableSchemas(document);
+  if (unusable.length > 0) throw new ContractDocumentError(shownAs, unusable);
+  return document;
+}
+
+/**
+ * Every schema of the document compiled once, now: a schema the validator cannot use is the document's
+ * fault, said before a scenario runs, never a frame that goes unchecked.
+ */
+function unusableSchemas(document: ContractDocument): string[] {
+  const problems: string[] = [];
+  const tryCompile = (schema: object | undefined, what: string, source: ValueSource = 'json') => {
+    if (!schema) return;
+    try {
+      compileSchema(schema, source);
+    } catch (error) {
+      problems.push(`${what} cannot be used as a JSON Schema: ${(error as Error).message}`);
+    }
+  };
+  for (const channel of document.channels) {
+    for (const [name, schema] of Object.entries(channel.parameters)) tryCompile(schema, `the parameter ${name} of channel ${channel.id}`, 'text');
+    tryCompile(channel.query, `the WebSocket binding's query of channel ${channel.id}`, 'text');
+    tryCompile(channel.headers, `the WebSocket binding's headers of channel ${channel.id}`, 'text');
+  }
+  const seen = new Set<object>();
+  for (const operation of document.operations) {
+    for (const message of [...operation.messages, ...(operation.reply ?? [])]) {
+      if (!message.payload || seen.has(message.payload)) continue;
+      seen.add(message.payload);
+      tryCompile(message.payload, `the payload of message ${message.name ?? message.key}`);
+    }
+  }
+  return problems;
 }
 
 function describeDiagnostic(d: Diagnostic): string {
@@ -71,7 +106,7 @@ type Msg = ReturnType<ReturnType<Doc['allMessages']>['all']>[number];
 
 function schemaJson(schema: { json(): unknown } | undefined): object | undefined {
   const json = schema?.json();
-  return json !== null && typeof json === 'object' ? (json as object) : typeof json === 'boolean' ? (json ? {} : { not: {} }) : undefined;
+  return json !== null && typeof json === 'object' ? acyclicSchema(json) : typeof json === 'boolean' ? (json ? {} : { not: {} }) : undefined;
 }
 
 function toMessage(m: Msg): ContractMessage {
@@ -144,5 +179,5 @@ function toContractDocument(doc: Doc, source: string): ContractDocument {
 /** A binding's schema, without what the parser added to it. */
 function plainSchema(value: unknown): object | undefined {
   if (value === null || typeof value !== 'object') return undefined;
-  return JSON.parse(JSON.stringify(value, (key, v) => (key.startsWith('x-parser-') ? undefined : v)));
+  return JSON.parse(JSON.stringify(acyclicSchema(value), (key, v) => (key.startsWith('x-parser-') ? undefined : v)));
 }

@@ -11,42 +11,68 @@ export interface SchemaCheck {
   errors: SchemaError[];
 }
 
-type AjvInstance = { compile(schema: object): ValidateFunction };
+type AjvInstance = { compile(schema: object): ValidateFunction; addMetaSchema(schema: object): unknown };
+type Dialect = '7' | '2019' | '2020';
+
+/**
+ * How a value is read. 'json': as it is. 'text': it came as text (a URL's path or query, a header), so a
+ * number or boolean written as text counts as one: `/users/{id}` with an integer id takes "/users/42".
+ */
+export type ValueSource = 'json' | 'text';
 
 // ajv and its formats take a noticeable part of start-up: they load on the first schema a run checks.
-let draft7: AjvInstance | undefined;
-let draft2020: AjvInstance | undefined;
+const instances = new Map<string, AjvInstance>();
 
-function newAjv(kind: '7' | '2020'): AjvInstance {
+function newAjv(dialect: Dialect, source: ValueSource): AjvInstance {
   /* eslint-disable @typescript-eslint/no-require-imports */
-  const Ajv = kind === '2020' ? require('ajv/dist/2020').default : require('ajv').default;
+  const Ajv = dialect === '2020' ? require('ajv/dist/2020').default : dialect === '2019' ? require('ajv/dist/2019').default : require('ajv').default;
   const addFormats = require('ajv-formats').default;
   // Not strict: AsyncAPI schemas carry keywords of their own (discriminator, examples, x-parser-*).
-  const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: true });
+  const ajv: AjvInstance = new Ajv({ allErrors: true, strict: false, validateFormats: true, coerceTypes: source === 'text' });
   addFormats(ajv);
+  // Draft 6 is draft 7 without if/then/else and a few annotations: the draft-7 validator reads it.
+  if (dialect === '7') ajv.addMetaSchema(require('ajv/dist/refs/json-schema-draft-06.json'));
   return ajv;
 }
 
-function ajvFor(schema: object): AjvInstance {
-  const dialect = (schema as { $schema?: unknown }).$schema;
-  if (typeof dialect === 'string' && /2020-12|2019-09/.test(dialect)) return (draft2020 ??= newAjv('2020'));
-  return (draft7 ??= newAjv('7'));
+/**
+ * The validator for the dialect a schema's $schema names (draft 7 when it names none), and the schema as
+ * that validator knows its dialect: ajv knows each meta-schema by one URI only, http and with '#' for
+ * drafts 6 and 7, while schemas in the wild write https or leave the '#' off.
+ */
+function dialectOf(schema: object, source: ValueSource): { ajv: AjvInstance; schema: object } {
+  const named = (schema as { $schema?: unknown }).$schema;
+  let dialect: Dialect = '7';
+  let canonical: string | undefined;
+  if (typeof named === 'string') {
+    const draft = /^https?:\/\/json-schema\.org\/(?:draft-0([67])\/schema#?|draft\/(2019-09|2020-12)\/schema)$/.exec(named);
+    if (!draft) throw new Error(`its $schema ${JSON.stringify(named)} is no dialect wsbdd validates (draft 6, draft 7, 2019-09, 2020-12)`);
+    if (draft[1]) canonical = `http://json-schema.org/draft-0${draft[1]}/schema#`;
+    else {
+      dialect = draft[2] === '2019-09' ? '2019' : '2020';
+      canonical = `https://json-schema.org/draft/${draft[2]}/schema`;
+    }
+  }
+  let ajv = instances.get(`${dialect} ${source}`);
+  if (!ajv) instances.set(`${dialect} ${source}`, (ajv = newAjv(dialect, source)));
+  return { ajv, schema: canonical !== undefined && canonical !== named ? { ...schema, $schema: canonical } : schema };
 }
 
-const compiled = new WeakMap<object, ValidateFunction>();
+const compiled: Record<ValueSource, WeakMap<object, ValidateFunction>> = { json: new WeakMap(), text: new WeakMap() };
 
-/** Compile a schema once (per object); a schema ajv cannot compile is a bad argument of the caller. */
-export function compileSchema(schema: object): ValidateFunction {
-  let validate = compiled.get(schema);
+/** Compile a schema once (per object and source); a schema ajv cannot compile is a bad argument of the caller. */
+export function compileSchema(schema: object, source: ValueSource = 'json'): ValidateFunction {
+  let validate = compiled[source].get(schema);
   if (!validate) {
-    validate = ajvFor(schema).compile(schema);
-    compiled.set(schema, validate);
+    const dialect = dialectOf(schema, source);
+    validate = dialect.ajv.compile(dialect.schema);
+    compiled[source].set(schema, validate);
   }
   return validate;
 }
 
-export function checkSchema(schema: object, value: unknown): SchemaCheck {
-  const validate = compileSchema(schema);
+export function checkSchema(schema: object, value: unknown, source: ValueSource = 'json'): SchemaCheck {
+  const validate = compileSchema(schema, source);
   if (validate(value)) return { ok: true, errors: [] };
   return { ok: false, errors: (validate.errors ?? []).map(toSchemaError) };
 }

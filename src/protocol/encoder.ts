@@ -14,6 +14,8 @@ export interface EncodedFrame {
   frame: Frame;
   /** On the first frame of a compressed message: the message's size before compression. */
   inflatedLength?: number;
+  /** On the first frame of a compressed message: the message before compression (its frames carry deflated bytes). */
+  inflated?: Buffer;
   /**
    * [header] for an empty payload; [header, payload] when the payload is the caller's own buffer
    * (unmasked) or a masked copy of 32 bytes or more; one buffer, header then masked payload, for a

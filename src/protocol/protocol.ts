@@ -80,6 +80,8 @@ export interface Outgoing {
   chunks: Buffer[];
   /** On the first frame of a message we compressed: the message's size before compression. */
   inflatedLength?: number;
+  /** On the first frame of a message we compressed: the message before compression. */
+  inflated?: Buffer;
 }
 
 export interface SendMessageOptions {

@@ -43,7 +43,10 @@ export function encodeMessageFrames(
         defaults,
       ),
     );
-    if (i === 0 && deflater !== undefined) frames[0].inflatedLength = plain.length;
+    if (i === 0 && deflater !== undefined) {
+      frames[0].inflatedLength = plain.length;
+      frames[0].inflated = plain;
+    }
     if (i < between.length) frames.push(encodeFrame(between[i], defaults));
     offset = end;
   }

@@ -11,6 +11,10 @@ export const ATTACHMENT = {
   timings: { fileName: 'wsbdd-timings.json', mediaType: 'application/vnd.wsbdd.timings+json' },
   notRun: { fileName: 'wsbdd-not-run.txt', mediaType: 'text/plain' },
   runSummary: { fileName: 'wsbdd-run-summary.txt', mediaType: 'text/plain' },
+  /** What the scenario did with its contracts, in people's words. */
+  contractText: { fileName: 'wsbdd-contract.txt', mediaType: 'text/plain' },
+  /** The same as data for the run's coverage report (`ContractAttachment`); a vendor type, offered as a download. */
+  contract: { fileName: 'wsbdd-contract.json', mediaType: 'application/vnd.wsbdd.contract+json' },
 } as const;
 
 /** Name of the AfterAll hook the run summary is attached to in the HTML report. */

@@ -5,12 +5,13 @@ import { ATTACHMENT, RUN_SUMMARY_HOOK_NAME } from './attachment-names';
 import type { Envelope } from './envelopes';
 import { maskedPlugin } from './masked-formatter';
 import { RunSummaryCollector, summaryText } from './run-summary';
+import { contractSummaryLines } from './contract-summary';
 
 type MessageHandler = (message: Envelope) => void;
 
 /**
  * Cucumber's own HTML formatter, plus the run summary: when the run finishes, the summary (counts,
- * failures, timing percentiles over every worker) is added as an attachment of wsbdd's AfterAll hook
+ * failures, timing percentiles over every worker, and the contract coverage when a scenario used one) is added as an attachment of wsbdd's AfterAll hook
  * ("wsbdd run summary"), which the report shows under the test run hooks. Cucumber 12 offers no
  * attach() in AfterAll, and the figures only exist once every worker is done, so they are added here,
  * in the main process, and only to this file. Options: the same `html` options as cucumber's formatter.
@@ -41,7 +42,7 @@ const withRunSummary: FormatterPlugin<HtmlOptions> = {
         forward?.({
           attachment: {
             ...ATTACHMENT.runSummary,
-            body: summaryText(collector.summary()),
+            body: summaryText(collector.summary(), contractSummaryLines(collector.contractParts())),
             contentEncoding: AttachmentContentEncoding.IDENTITY,
             testRunHookStartedId: lastSummaryHookRun,
             timestamp: envelope.testRunFinished.timestamp,

@@ -2,6 +2,7 @@ import { ATTACHMENT } from './attachment-names';
 import { attachmentText, timestampMs, type Envelope } from './envelopes';
 import type { ScenarioTimingReport } from './scenario-report';
 import { formatBytes } from './frames';
+import { contractSummary, contractSummaryPhrase, parseContractPart, type ContractPart, type ContractSummary } from './contract-summary';
 import {
   TIMING_LABELS,
   TIMING_METRICS,
@@ -60,6 +61,8 @@ export interface RunSummary {
   bytes: { in: number; out: number };
   failures: FailureSummary[];
   scenarioList: ScenarioSummary[];
+  /** Per AsyncAPI document the run used: what it exercised and how often it broke; absent when none was used. */
+  contract?: ContractSummary[];
 }
 
 interface AttemptState {
@@ -74,6 +77,7 @@ interface AttemptState {
   timing?: ScenarioTimingReport;
   notRun: boolean;
   interrupted: boolean;
+  contract?: ContractPart;
 }
 
 /** Failures listed in full in the summary; the counts always cover all of them. */
@@ -148,6 +152,8 @@ export class RunSummaryCollector {
       }
     } else if (attachment.fileName === ATTACHMENT.notRun.fileName) {
       attempt.notRun = true;
+    } else if (attachment.fileName === ATTACHMENT.contract.fileName) {
+      attempt.contract = parseContractPart(attachmentText(attachment));
     }
   }
 
@@ -157,6 +163,11 @@ export class RunSummaryCollector {
     if (!testCase || !step) return undefined;
     if (!step.pickleStepId) return 'a hook';
     return this.pickles.get(testCase.pickleId)?.steps.find((pickleStep) => pickleStep.id === step.pickleStepId)?.text;
+  }
+
+  /** The contract parts of the final attempts, for the coverage report and its section in report.html. */
+  contractParts(): ContractPart[] {
+    return [...this.attempts.values()].filter((attempt) => !attempt.willBeRetried && attempt.contract).map((attempt) => attempt.contract!);
   }
 
   summary(): RunSummary {
@@ -230,6 +241,7 @@ export class RunSummaryCollector {
       bytes,
       failures,
       scenarioList,
+      ...(this.contractParts().length > 0 ? { contract: contractSummary(this.contractParts()) } : {}),
     };
   }
 
@@ -285,12 +297,14 @@ export function summaryLine(summary: RunSummary, summaryPath?: string): string {
     const stats = summary.timings[metric];
     if (stats) parts.push(`${short[metric]} p50 ${formatMs(stats.p50)} p95 ${formatMs(stats.p95)}`);
   }
+  const contract = contractSummaryPhrase(summary.contract ?? []);
+  if (contract) parts.push(contract);
   if (summaryPath) parts.push(summaryPath);
   return parts.join(' · ');
 }
 
-/** The summary as a few lines of text, for the HTML report. */
-export function summaryText(summary: RunSummary): string {
+/** The summary as a few lines of text, for the HTML report; `sections` go at its end (the contract's). */
+export function summaryText(summary: RunSummary, sections: string[] = []): string {
   const lines = [`wsbdd run summary${summary.interrupted ? ' (interrupted: the rest was not run)' : ''}`];
   let counts = describeCounts(summary.scenarios, 'scenario');
   if (summary.scenarios.notRun > 0) counts += `, ${summary.scenarios.notRun} not run`;
@@ -312,5 +326,6 @@ export function summaryText(summary: RunSummary): string {
       lines.push(`  ${failure.uri}: ${failure.scenario} [${failure.status}]${failure.step ? ` at "${failure.step}"` : ''}: ${firstLine}`);
     }
   }
+  lines.push(...sections);
   return lines.join('\n') + '\n';
 }

@@ -3,9 +3,11 @@ import type { FormatterPlugin } from './formatter-plugin';
 import type { Envelope } from './envelopes';
 import { maskedPlugin } from './masked-formatter';
 import { RunSummaryCollector, summaryLine } from './run-summary';
+import { writeParallelContractReports } from './contract-summary';
 
 /**
- * Cucumber formatter writing summary.json (run counts, failures, timing percentiles) to its output and
+ * Cucumber formatter writing summary.json (run counts, failures, timing percentiles, contract coverage) to its output,
+ * the contract coverage report of a parallel run (reports/contract.json, merged from every worker), and
  * one summary line to the console (stderr, so it never mixes with a formatter writing to stdout).
  * It runs in cucumber's main process, which receives every parallel worker's messages, and reads them
  * with the feature files' secrets masked (scenario names and failure messages are written out).
@@ -21,6 +23,12 @@ const summaryFormatter: FormatterPlugin = {
       written = true;
       const summary = collector.summary();
       write(JSON.stringify(summary, null, 2) + '\n');
+      // Only this process sees every worker's scenarios: a parallel run's contract.json is written here.
+      try {
+        writeParallelContractReports(collector.contractParts());
+      } catch (error) {
+        logger.warn(`wsbdd: the contract coverage report could not be written: ${(error as Error).message}`);
+      }
       logger.info(summaryLine(summary, directory ? `summary in ${displayPath(directory)}` : undefined));
     };
     on('message', (message) => {

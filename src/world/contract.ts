@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import type { WebSocketClient } from '../client/client';
 import type { OpenEvent } from '../client/types';
 import { matchChannel, channelAddresses, type ChannelMatch } from '../contract/address';
-import { noteDocument, noteExercised, noteViolation, type Violation } from '../contract/coverage';
+import { CoverageTally, type Violation } from '../contract/coverage';
 import { checkSchema, describeSchemaErrors } from '../contract/json-schema';
 import type { ContractDocument, ContractMessage, ContractOperation } from '../contract/model';
 import { matchCandidates, payloadValue, type Candidate } from '../contract/payload';
@@ -20,7 +20,7 @@ export type ViolationMode = 'fail' | 'warn';
 interface ClientBinding {
   match?: ChannelMatch;
   /** Text or binary frames of a fragmented message being sent. */
-  outgoing?: { binary: boolean; parts: Buffer[] };
+  outgoing?: { binary: boolean; parts: Buffer[]; whole?: boolean };
 }
 
 /** The file a step names: beside the feature file when it is there, else from the project. */
@@ -46,6 +46,8 @@ export class ContractSession {
   readonly violations: Violation[] = [];
   /** "operation: message" of every message of this scenario that matched the contract. */
   readonly exercised: string[] = [];
+  /** This scenario's part of the coverage report. */
+  readonly coverage = new CoverageTally();
   private reported = 0;
   private readonly bindings = new Map<NamedClient, ClientBinding>();
   /** Outgoing messages a step sent knowing they break the contract: not violations. */
@@ -60,7 +62,7 @@ export class ContractSession {
   /** Use this document from now on; clients that exist already are watched too. */
   use(document: ContractDocument): void {
     this.document = document;
-    noteDocument(document);
+    this.coverage.noteDocument(document);
     for (const name of this.world.clientNames()) this.watch(this.world.client(name));
   }
 
@@ -81,11 +83,13 @@ export class ContractSession {
       client.on('frame', (event) => {
         if (event.direction !== 'out' || !event.frame) return;
         const { opcode, fin, payload, rsv1 } = event.frame;
-        // A compressed frame's payload is not the message; the contract checks what it can read.
-        if (rsv1) return;
-        if (opcode === Opcode.Text || opcode === Opcode.Binary) binding.outgoing = { binary: opcode === Opcode.Binary, parts: [payload] };
-        else if (opcode === Opcode.Continuation && binding.outgoing) binding.outgoing.parts.push(payload);
-        else return;
+        if (opcode === Opcode.Text || opcode === Opcode.Binary) {
+          // A compressed message's frames carry deflated bytes: the message itself comes with its first frame.
+          const message = event.inflated ?? (rsv1 ? undefined : payload);
+          binding.outgoing = message ? { binary: opcode === Opcode.Binary, parts: [message], whole: event.inflated !== undefined } : undefined;
+        } else if (opcode === Opcode.Continuation && binding.outgoing) {
+          if (!binding.outgoing.whole) binding.outgoing.parts.push(payload);
+        } else return;
         if (fin && binding.outgoing) {
           const { binary, parts } = binding.outgoing;
           binding.outgoing = undefined;
@@ -112,16 +116,18 @@ export class ContractSession {
     for (const [name, value] of Object.entries(parameters)) {
       const schema = channel.parameters[name];
       if (!schema) continue;
-      const check = checkSchema(schema, value);
+      const check = checkSchema(schema, value, 'text');
       if (!check.ok) problems.push(`the channel parameter ${name} = ${JSON.stringify(value)}:\n${describeSchemaErrors(check.errors, '      ')}`);
     }
     if (channel.query) {
-      const check = checkSchema(channel.query, query);
-      if (!check.ok) problems.push(`the query ${JSON.stringify(query)}:\n${describeSchemaErrors(check.errors, '      ')}`);
+      // Said as the URL wrote it: the check reads numbers written as text as numbers, in place.
+      const written = JSON.stringify(query);
+      const check = checkSchema(channel.query, query, 'text');
+      if (!check.ok) problems.push(`the query ${written}:\n${describeSchemaErrors(check.errors, '      ')}`);
     }
     if (channel.headers) {
       const headers = headerObject(open.request.headers, channel.headers);
-      const check = checkSchema(channel.headers, headers);
+      const check = checkSchema(channel.headers, headers, 'text');
       if (!check.ok) problems.push(`the request headers:\n${describeSchemaErrors(check.errors, '      ')}`);
     }
     if (problems.length > 0) {
@@ -178,11 +184,19 @@ export class ContractSession {
       this.violate(named, { kind, channel: channel.id, preview, problem: `${who} ${preview} on channel "${channel.address}", which declares no message that ${direction}` });
       return undefined;
     }
-    const { match, tried } = matchCandidates(candidates, value, binary);
+    let matched: ReturnType<typeof matchCandidates>;
+    try {
+      matched = matchCandidates(candidates, value, binary);
+    } catch (error) {
+      // A frame the contract could not judge has not been shown to keep it.
+      this.violate(named, { kind, channel: channel.id, preview, problem: `${who} ${preview} on channel "${channel.address}", which could not be checked: ${(error as Error).message}` });
+      return undefined;
+    }
+    const { match, tried } = matched;
     if (match) {
       const key = `${match.operation.id}: ${match.message.name ?? match.message.key}`;
       this.exercised.push(key);
-      noteExercised(doc, match.operation.id.replace(/ \(reply\)$/, ''), match.operation.id.endsWith(' (reply)') ? `reply ${match.message.key}` : match.message.key);
+      this.coverage.noteExercised(doc, match.operation.id.replace(/ \(reply\)$/, ''), match.operation.id.endsWith(' (reply)') ? `reply ${match.message.key}` : match.message.key);
       return match;
     }
     const closest = tried
@@ -201,7 +215,7 @@ export class ContractSession {
   private violate(named: NamedClient, v: Omit<Violation, 'scenario' | 'client' | 'failed'>): void {
     const violation: Violation = { scenario: this.scenario, client: named.name, failed: this.mode === 'fail', ...v };
     this.violations.push(violation);
-    if (this.document) noteViolation(this.document, violation);
+    if (this.document) this.coverage.noteViolation(this.document, violation);
     this.world.transcript.record({ actor: named.name, kind: 'note', text: `contract: ${firstLine(v.problem)}` });
     this.world.notifyChange();
   }

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from './harness';
@@ -26,7 +26,7 @@ function runChild(argv: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Pro
 const BROKEN = 'asyncapi: 3.0.0\ninfo:\n  title: Broken\nchannels:\n  orders:\n    address: 42\n';
 const TRADING = join(REPO_ROOT, 'features', 'examples', 'contracts', 'trading.asyncapi.yaml');
 
-test('a broken AsyncAPI document exits 2 with the parser\'s diagnostics, named by --contract or by a step', async () => {
+test('a broken AsyncAPI document exits 2 with the parser\'s diagnostics, named by --contract, WSBDD_CONTRACT or a step', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'wsbdd-contract-cli-'));
   try {
     writeFileSync(join(dir, 'broken.yaml'), BROKEN);
@@ -42,6 +42,9 @@ test('a broken AsyncAPI document exits 2 with the parser\'s diagnostics, named b
     const byStep = await runChild(['features/step.feature'], dir, env);
     assert.equal(byStep.code, 2, byStep.stderr + byStep.stdout);
     assert.match(byStep.stderr, /the AsyncAPI document broken\.yaml is not valid/);
+    const byEnvironment = await runChild(['plain.feature'], dir, { ...env, WSBDD_CONTRACT: 'broken.yaml' });
+    assert.equal(byEnvironment.code, 2, byEnvironment.stderr + byEnvironment.stdout);
+    assert.match(byEnvironment.stderr, /the AsyncAPI document broken\.yaml is not valid/);
     const missing = await runChild(['plain.feature', '--contract', 'nowhere.yaml'], dir, env);
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /nowhere\.yaml is not valid:\n {2}cannot read it/);
@@ -71,6 +74,79 @@ test('--contract checks every scenario and writes reports/contract.json', async 
     assert.equal(doc.violations.length, 1);
     assert.equal(doc.violations[0].scenario, 'an echoed order');
     assert.equal(doc.violations[0].failed, true);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a parallel run writes one contract.json for every worker\'s scenarios, and the run summary has its section', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'wsbdd-contract-parallel-'));
+  try {
+    copyFileSync(TRADING, join(dir, 'trading.yaml'));
+    const ordered = (n: number) =>
+      `  Scenario: order ${n}\n    Given the mock server follows the AsyncAPI document\n    And "a" is connected to "/v1/markets/eu?token=abc"\n    When "a" sends the example of "PlaceOrder"\n    Then "a" should receive a "OrderConfirmed" reply within 2 seconds\n`;
+    writeFileSync(join(dir, 'orders.feature'), `Feature: orders\n  Background:\n    Given the AsyncAPI document "trading.yaml"\n\n${[1, 2, 3].map(ordered).join('\n')}`);
+    // The embedded mock server echoes: the order comes back, a message only clients send; it only warns.
+    writeFileSync(
+      join(dir, 'echo.feature'),
+      'Feature: echo\n  Scenario: an echoed order\n    Given the AsyncAPI document "trading.yaml"\n    And contract violations only warn\n    And "a" is connected to "/v1/markets/eu?token=abc"\n    When "a" sends the example of "PlaceOrder"\n    Then "a" should receive 1 message within 2 seconds\n',
+    );
+    const reports = join(dir, 'out');
+    const result = await runChild(['orders.feature', 'echo.feature', '--parallel', '2', '--reports', reports], dir);
+    assert.equal(result.code, 0, result.stderr + result.stdout);
+    assert.deepEqual(readdirSync(reports).filter((f) => f.startsWith('contract')), ['contract.json']);
+    const [doc] = JSON.parse(readFileSync(join(reports, 'contract.json'), 'utf8')).documents;
+    const placeOrder = doc.operations.find((o: { id: string }) => o.id === 'placeOrder');
+    assert.deepEqual(placeOrder.messages, [
+      { name: 'PlaceOrder', exercised: 4 },
+      { name: 'OrderConfirmed (reply)', exercised: 3 },
+    ]);
+    assert.deepEqual(doc.neverExercised, ['publishQuotes: Quote']);
+    assert.equal(doc.violations.length, 1);
+    assert.equal(doc.violations[0].scenario, 'an echoed order');
+    assert.equal(doc.violations[0].failed, false);
+    // The run summary: summary.json, the console line, and the section a reader of report.html sees.
+    const summary = JSON.parse(readFileSync(join(reports, 'summary.json'), 'utf8'));
+    assert.deepEqual(summary.contract, [
+      {
+        source: 'trading.yaml',
+        title: 'Trading API',
+        asyncapi: '3.0.0',
+        operations: { exercised: 1, total: 2 },
+        messages: { exercised: 2, total: 3 },
+        neverExercised: ['publishQuotes: Quote'],
+        violations: { total: 1, failed: 0 },
+      },
+    ]);
+    assert.match(result.stderr, /contract 2\/3 messages, 1 violation/);
+    const html = readFileSync(join(reports, 'report.html'), 'utf8');
+    assert.match(html, /contract trading\.yaml \(Trading API, AsyncAPI 3\.0\.0\): 1 of 2 operations and 2 of 3 messages exercised · 1 violation \(0 failed a scenario\)/);
+    assert.match(html, /✓ placeOrder \(client sends, market\): PlaceOrder ×4, OrderConfirmed \(reply\) ×3/);
+    assert.match(html, /\[warn\] an echoed order: \\"a\\" received /);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('wsbdd merge-reports puts the shards\' contract coverage into one contract.json', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'wsbdd-contract-shards-'));
+  try {
+    copyFileSync(TRADING, join(dir, 'trading.yaml'));
+    const order = (n: number) =>
+      `  Scenario: order ${n}\n    Given the mock server follows the AsyncAPI document\n    And "a" is connected to "/v1/markets/eu?token=abc"\n    When "a" sends the example of "PlaceOrder"\n    Then "a" should receive a "OrderConfirmed" reply within 2 seconds\n`;
+    writeFileSync(join(dir, 'orders.feature'), `Feature: orders\n  Background:\n    Given the AsyncAPI document "trading.yaml"\n\n${[1, 2].map(order).join('\n')}`);
+    for (const shard of ['1', '2']) {
+      const result = await runChild(['orders.feature', '--shard', `${shard}/2`, '--reports', `shard-${shard}`], dir);
+      assert.equal(result.code, 0, result.stderr + result.stdout);
+    }
+    const merged = await runChild(['merge-reports', 'shard-1', 'shard-2', '--reports', 'merged'], dir);
+    assert.equal(merged.code, 0, merged.stderr + merged.stdout);
+    const [doc] = JSON.parse(readFileSync(join(dir, 'merged', 'contract.json'), 'utf8')).documents;
+    assert.deepEqual(doc.operations.find((o: { id: string }) => o.id === 'placeOrder').messages, [
+      { name: 'PlaceOrder', exercised: 2 },
+      { name: 'OrderConfirmed (reply)', exercised: 2 },
+    ]);
+    assert.equal(JSON.parse(readFileSync(join(dir, 'merged', 'summary.json'), 'utf8')).contract[0].messages.exercised, 2);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
