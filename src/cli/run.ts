@@ -15,6 +15,9 @@ import { resolveSecretHeaders } from '../report/options';
 import { reportFormats } from '../report/report-formats';
 import { ExitCode, UsageError } from '../usage-error';
 
+/** The snippet syntax wsbdd brings (src/world/snippet-syntax.ts), by file, as cucumber loads it. */
+const SNIPPET_SYNTAX = require.resolve('../world/snippet-syntax');
+
 const CONFIG_FILES = ['cucumber.js', 'cucumber.cjs', 'cucumber.mjs', 'cucumber.json', 'cucumber.yaml', 'cucumber.yml'];
 
 /** Without a cucumber configuration, wsbdd brings its own: its steps, progress output and its usual reports. */
@@ -79,8 +82,12 @@ export async function runFeatures(argv: string[], io: CliIo): Promise<number> {
   const worldParameters = run.runtime.worldParameters as Record<string, unknown>;
   worldParameters.contract = contractParameter(worldParameters.contract, args.contract, io.cwd, env.WSBDD_REPORTS_DIR || 'reports');
   shareSecretHeadersWithFormatters(run, env);
+  // Snippets for undefined steps with wsbdd's parameter types and its closest phrases, unless the project chose a syntax.
+  run.formats.options = { snippetSyntax: SNIPPET_SYNTAX, ...run.formats.options };
 
-  const sources = await loadSources(run.sources, environment);
+  const sources = await loadSources(run.sources, environment).catch((error: unknown) => {
+    throw sourcesError(error, commandLineTags(args.cucumberArgv));
+  });
   if (sources.errors.length > 0) {
     const list = sources.errors.map((e) => `  ${e.uri}:${e.location.line}: ${e.message}`).join('\n');
     throw new UsageError(`the feature files have errors:\n${list}`);
@@ -101,6 +108,34 @@ export async function runFeatures(argv: string[], io: CliIo): Promise<number> {
   const result = await runCucumber(run, environment);
   if (interrupts.controller.interrupted) return INTERRUPTED_EXIT_CODE;
   return result.success ? ExitCode.Passed : ExitCode.Failed;
+}
+
+/**
+ * Cucumber reports a tag expression it cannot parse as a failed plugin transform, with the reason as the
+ * cause: the reason is what the user needs, with the option it came from and how tags combine.
+ */
+function sourcesError(error: unknown, typed: string[]): UsageError {
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : undefined;
+  const badTags = cause === undefined ? null : /^Tag expression "(.*)" could not be parsed because of ([\s\S]*)$/.exec(cause);
+  if (badTags) {
+    return new UsageError(
+      // Cucumber quotes the expression in parentheses of its own; the one typed is the one to show.
+      `bad tag expression ${typed.length > 0 ? typed.map((tags) => JSON.stringify(tags)).join(' and ') : `"${badTags[1]}"`}: ${badTags[2]} ` +
+        `Tags combine with and, or, not and parentheses, e.g. --tags "@smoke and not (@slow or @flaky)"`,
+    );
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return new UsageError(`cannot read the feature files: ${message}${cause ? `: ${cause}` : ''}`);
+}
+
+/** The values of --tags / -t as typed on the command line. */
+function commandLineTags(argv: readonly string[]): string[] {
+  const found: string[] = [];
+  argv.forEach((arg, index) => {
+    if ((arg === '--tags' || arg === '-t') && argv[index + 1] !== undefined) found.push(argv[index + 1]!);
+    else if (arg.startsWith('--tags=')) found.push(arg.slice('--tags='.length));
+  });
+  return found;
 }
 
 /**

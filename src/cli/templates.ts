@@ -44,6 +44,8 @@ const common = {
     \`\${formatter('message')}:"\${reports}/messages.ndjson"\`,
     \`\${formatter('summary')}:"\${reports}/summary.json"\`,
   ],
+  // Snippets for undefined steps: the closest wsbdd phrases first, durations as {duration}.
+  formatOptions: { snippetSyntax: require.resolve('wsbdd/dist/src/world/snippet-syntax') },
   worldParameters: {
     // The server under test; without it (and without WSBDD_TARGET or --target) the embedded mock server is used.
     // target: 'ws://localhost:8080',
