@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline/promises';
 import type { CliIo } from './io';
 import { cucumberConfig, EXAMPLE_FEATURE, type StepLanguage } from './templates';
 import { ExitCode, UsageError } from '../usage-error';
+import { TYPESCRIPT_INSTALL } from './typescript-support';
 
 const OPTIONS = ['--force', '--typescript', '--javascript'];
 
@@ -93,7 +94,7 @@ function nextSteps(dir: string, language: StepLanguage): string {
     );
   }
   if (language === 'typescript' && !(installed('ts-node') && installed('typescript'))) {
-    lines.push('TypeScript steps need ts-node and typescript:', '  npm install --save-dev ts-node typescript');
+    lines.push('TypeScript steps need ts-node and TypeScript 5 (ts-node cannot use TypeScript 7):', `  ${TYPESCRIPT_INSTALL}`);
   }
   lines.push('Then run the example: npx wsbdd');
   return `\n${lines.join('\n')}\n`;

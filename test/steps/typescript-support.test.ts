@@ -48,7 +48,7 @@ test('a TypeScript support file where nothing compiles TypeScript: the file and 
     const code = await main(['--require', 'steps/typed.ts', '--reports', join(dir, 'reports'), 'typed.feature'], { stdout, stderr, cwd: dir, env: {} });
     assert.equal(code, 2, err);
     assert.match(err, /the support files "steps\/typed\.ts" are TypeScript, and nothing in .* compiles TypeScript/);
-    assert.match(err, /npm install --save-dev ts-node typescript/);
+    assert.match(err, /npm install --save-dev ts-node typescript@5/);
     assert.doesNotMatch(err, /\n\s+at /, 'no stack');
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -78,6 +78,24 @@ for (const [how, loader] of [
     }
   });
 }
+
+test('ts-node beside TypeScript 7, which it cannot use: the files, the cause and the fix, exit 2, no stack', async () => {
+  const dir = project(join(REPO_ROOT, 'dist'));
+  try {
+    // A project's own typescript 7 (only its version matters here), found before the repository's.
+    mkdirSync(join(dir, 'node_modules', 'typescript'), { recursive: true });
+    writeFileSync(join(dir, 'node_modules', 'typescript', 'package.json'), '{ "name": "typescript", "version": "7.0.2" }');
+    for (const loader of [[], ['--require-module', 'ts-node/register']]) {
+      const result = await runMainIn([...loader, '--require', 'steps/typed.ts', '--reports', join(dir, 'reports'), 'typed.feature'], dir);
+      assert.equal(result.code, 2, result.stderr);
+      assert.match(result.stderr, /"steps\/typed\.ts" are TypeScript, compiled by ts-node, and ts-node cannot use typescript 7\.0\.2/);
+      assert.match(result.stderr, /npm install --save-dev typescript@5/);
+      assert.doesNotMatch(result.stderr, /\n\s+at /, 'no stack');
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
 
 async function runMainIn(argv: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
   const stdout = new PassThrough();
