@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadConfiguration, loadSources, runCucumber, type IConfiguration, type IRunConfiguration, type IRunEnvironment } from '@cucumber/cucumber/api';
-import { mergeConfigurations } from '@cucumber/cucumber/lib/configuration/index';
 import { parseRunArgs } from './args';
 import { parseCucumberArgv } from './cucumber-argv';
 import { cucumberInformation, wsbddInformation } from './information';
@@ -61,7 +60,7 @@ export async function runFeatures(argv: string[], io: CliIo): Promise<number> {
   if (args.reportsDir !== undefined) process.env.WSBDD_REPORTS_DIR = env.WSBDD_REPORTS_DIR;
   try {
     configuration = await loadConfiguration(
-      { file: configFile, profiles: options.profile, provided: mergeConfigurations({}, defaults, fromCommandLine) },
+      { file: configFile, profiles: options.profile, provided: withDefaults(defaults, fromCommandLine) },
       environment,
     );
   } catch (error) {
@@ -126,6 +125,19 @@ function sourcesError(error: unknown, typed: string[]): UsageError {
   }
   const message = error instanceof Error ? error.message : String(error);
   return new UsageError(`cannot read the feature files: ${message}${cause ? `: ${cause}` : ''}`);
+}
+
+/**
+ * The command line's configuration over wsbdd's built-in defaults, the way cucumber merges configurations:
+ * lists add up (a --format beside the default reports), anything else given replaces the default.
+ */
+function withDefaults(defaults: Partial<IConfiguration>, given: Partial<IConfiguration>): Partial<IConfiguration> {
+  const merged: Record<string, unknown> = { ...defaults };
+  for (const [key, value] of Object.entries(given)) {
+    const before = merged[key];
+    merged[key] = Array.isArray(before) && Array.isArray(value) ? [...before, ...value] : value;
+  }
+  return merged as Partial<IConfiguration>;
 }
 
 /** The values of --tags / -t as typed on the command line. */
