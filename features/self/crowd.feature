@@ -35,3 +35,14 @@ Feature: Many clients
     Given the mock server sends "{\"type\":\"welcome\",\"room\":\"lobby\"}" on connect
     And 2 clients "guest" are connected to "/lobby"
     Then every client "guest" should receive a JSON message where "$.room" is "lobby" within 2 seconds
+
+  Scenario: group expectations with and without a time limit
+    Given the mock server echoes messages
+    And 2 clients "echo" are connected
+    When every client "echo" sends "{\"type\":\"ping\",\"n\":1}"
+    Then every client "echo" should receive a JSON message containing within 2 seconds:
+      """
+      { "type": "ping" }
+      """
+    When every client "echo" sends "{\"type\":\"ping\",\"n\":2}"
+    Then every client "echo" should receive a JSON message where "$.n" is "2"
