@@ -84,3 +84,20 @@ export const EXAMPLE_FEATURE = `Feature: Echo
       """
     Then "alice" should receive a JSON message where "$.type" is "pong"
 `;
+
+/**
+ * A tsconfig.json for a project whose own steps are TypeScript and that has none: CommonJS, as cucumber
+ * requires support files, strict, and no output (ts-node compiles at load; `npx tsc` checks types).
+ */
+export const TSCONFIG = `{
+  "compilerOptions": {
+    "target": "es2022",
+    "module": "commonjs",
+    "strict": true,
+    "esModuleInterop": true,
+    "skipLibCheck": true,
+    "noEmit": true
+  },
+  "include": ["steps/**/*.ts"]
+}
+`;

@@ -142,6 +142,25 @@ test('wsbdd init: a tsconfig.json makes the configuration TypeScript, and it run
   }
 });
 
+test('wsbdd init --typescript without a tsconfig.json writes one ts-node can use; an existing one is kept', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'wsbdd-init-tsconfig-'));
+  try {
+    const fresh = await runMainIn(['init', 'fresh', '--typescript'], dir);
+    assert.equal(fresh.code, 0, fresh.stderr);
+    assert.match(fresh.stdout, /wrote fresh\/tsconfig\.json/);
+    const written = JSON.parse(readFileSync(join(dir, 'fresh', 'tsconfig.json'), 'utf8')) as { compilerOptions: Record<string, unknown> };
+    // ts-node's own fallback settings are what TypeScript 5.9 refuses; CommonJS is how cucumber loads steps.
+    assert.equal(written.compilerOptions.module, 'commonjs');
+    mkdirSync(join(dir, 'own'));
+    writeFileSync(join(dir, 'own', 'tsconfig.json'), '{ "compilerOptions": {} }\n');
+    const own = await runMainIn(['init', 'own', '--typescript'], dir);
+    assert.equal(own.code, 0, own.stderr);
+    assert.equal(readFileSync(join(dir, 'own', 'tsconfig.json'), 'utf8'), '{ "compilerOptions": {} }\n');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('wsbdd init: JavaScript without a tsconfig.json or when asked for, and the two options exclude each other', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'wsbdd-init-js-'));
   try {
