@@ -30,16 +30,9 @@ function perClient(failures: Array<{ name: string; error: unknown }>): Compariso
   };
 }
 
-/** How every client of a group is set up before it connects: a path or URL, handshake headers. */
-export interface GroupSetup {
-  url?: string;
-  headers?: Array<[string, string]>;
-}
-
 /** Create "<prefix>-1" ... "<prefix>-<count>" and connect them all at once. */
-export async function connectGroup(world: WsWorld, prefix: string, count: number, setup: GroupSetup = {}): Promise<void> {
+export async function connectGroup(world: WsWorld, prefix: string, count: number): Promise<void> {
   if (!Number.isInteger(count) || count < 1) throw badArgument(`cannot create ${count} clients: use 1 or more`);
-  const clients = Array.from({ length: count }, (_, i) => world.defineClient(`${prefix}-${i + 1}`, setup.url));
-  for (const named of clients) named.setup.headers.push(...(setup.headers ?? []));
+  const clients = Array.from({ length: count }, (_, i) => world.defineClient(`${prefix}-${i + 1}`));
   await forEvery(clients, (named) => connectOrFail(world, named));
 }

@@ -17,8 +17,7 @@ import type { StepGroup } from '../registry';
 import type { WsWorld } from '../../world';
 
 /** A full URL given for a client is checked at once, so a typo fails the step that wrote it. */
-/** A client's path or URL as given, checked now when it is a full URL (a path is joined onto the target later). */
-export function clientUrl(url: string): string {
+function clientUrl(url: string): string {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) resolveClientUrl('ws://localhost/', url);
   return url;
 }
