@@ -20,7 +20,8 @@ const common = {
     `${formatter('json')}:"${reports}/report.json"`,
     `${formatter('summary')}:"${reports}/summary.json"`,
   ],
-  formatOptions: { junit: { suiteName: 'wsbdd' } },
+  // Snippets for undefined steps name the closest wsbdd phrases and use {duration} (the wsbdd command sets this itself).
+  formatOptions: { junit: { suiteName: 'wsbdd' }, snippetSyntax: require.resolve('./dist/src/world/snippet-syntax.js') },
 };
 
 module.exports = {

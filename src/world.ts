@@ -72,8 +72,8 @@ export class WsWorld extends World<WsbddParameters> {
   }
 
   /** Stop waiting: the step running now fails with the reason. Used on Ctrl-C. */
-  abort(reason = 'interrupted'): void {
-    this.controller.abort(new Error(reason));
+  abort(reason?: string): void {
+    this.controller.abort(reason === undefined ? undefined : new Error(reason));
   }
 
   /** Close every client (terminate those that do not finish quickly) and every mock server socket. */

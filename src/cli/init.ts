@@ -2,8 +2,9 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import { dirname, join, relative, resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import type { CliIo } from './io';
-import { cucumberConfig, EXAMPLE_FEATURE, type StepLanguage } from './templates';
+import { cucumberConfig, EXAMPLE_FEATURE, TSCONFIG, type StepLanguage } from './templates';
 import { ExitCode, UsageError } from '../usage-error';
+import { TYPESCRIPT_INSTALL } from './typescript-support';
 
 const OPTIONS = ['--force', '--typescript', '--javascript'];
 
@@ -33,6 +34,9 @@ export async function initProject(argv: string[], io: CliIo): Promise<number> {
   }
   const language = await stepLanguage(argv, dir, io);
   files[0]![1] = cucumberConfig(language);
+  // Without a tsconfig.json, ts-node falls back to settings of its own that TypeScript 5.9 refuses
+  // ("moduleResolution must be NodeNext"); the project gets one that compiles its steps as wsbdd loads them.
+  if (language === 'typescript' && !existsSync(join(dir, 'tsconfig.json'))) files.push(['tsconfig.json', TSCONFIG]);
   for (const [file, content] of files) {
     const path = join(dir, file);
     try {
@@ -93,7 +97,7 @@ function nextSteps(dir: string, language: StepLanguage): string {
     );
   }
   if (language === 'typescript' && !(installed('ts-node') && installed('typescript'))) {
-    lines.push('TypeScript steps need ts-node and typescript:', '  npm install --save-dev ts-node typescript');
+    lines.push('TypeScript steps need ts-node and TypeScript 5 (ts-node cannot use TypeScript 7):', `  ${TYPESCRIPT_INSTALL}`);
   }
   lines.push('Then run the example: npx wsbdd');
   return `\n${lines.join('\n')}\n`;

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadConfiguration, loadSources, runCucumber, type IConfiguration, type IRunConfiguration, type IRunEnvironment } from '@cucumber/cucumber/api';
-import { mergeConfigurations } from '@cucumber/cucumber/lib/configuration/index';
 import { parseRunArgs } from './args';
 import { parseCucumberArgv } from './cucumber-argv';
 import { cucumberInformation, wsbddInformation } from './information';
@@ -14,6 +13,9 @@ import { INTERRUPTED_EXIT_CODE } from '../report/interrupt';
 import { resolveSecretHeaders } from '../report/options';
 import { reportFormats } from '../report/report-formats';
 import { ExitCode, UsageError } from '../usage-error';
+
+/** The snippet syntax wsbdd brings (src/world/snippet-syntax.ts), by file, as cucumber loads it. */
+const SNIPPET_SYNTAX = require.resolve('../world/snippet-syntax');
 
 const CONFIG_FILES = ['cucumber.js', 'cucumber.cjs', 'cucumber.mjs', 'cucumber.json', 'cucumber.yaml', 'cucumber.yml'];
 
@@ -58,7 +60,7 @@ export async function runFeatures(argv: string[], io: CliIo): Promise<number> {
   if (args.reportsDir !== undefined) process.env.WSBDD_REPORTS_DIR = env.WSBDD_REPORTS_DIR;
   try {
     configuration = await loadConfiguration(
-      { file: configFile, profiles: options.profile, provided: mergeConfigurations({}, defaults, fromCommandLine) },
+      { file: configFile, profiles: options.profile, provided: withDefaults(defaults, fromCommandLine) },
       environment,
     );
   } catch (error) {
@@ -80,8 +82,12 @@ export async function runFeatures(argv: string[], io: CliIo): Promise<number> {
   const worldParameters = run.runtime.worldParameters as Record<string, unknown>;
   worldParameters.contract = contractParameter(worldParameters.contract, args.contract, io.cwd, env.WSBDD_REPORTS_DIR || 'reports');
   shareSecretHeadersWithFormatters(run, env);
+  // Snippets for undefined steps with wsbdd's parameter types and its closest phrases, unless the project chose a syntax.
+  run.formats.options = { snippetSyntax: SNIPPET_SYNTAX, ...run.formats.options };
 
-  const sources = await loadSources(run.sources, environment);
+  const sources = await loadSources(run.sources, environment).catch((error: unknown) => {
+    throw sourcesError(error, commandLineTags(args.cucumberArgv));
+  });
   if (sources.errors.length > 0) {
     const list = sources.errors.map((e) => `  ${e.uri}:${e.location.line}: ${e.message}`).join('\n');
     throw new UsageError(`the feature files have errors:\n${list}`);
@@ -102,6 +108,47 @@ export async function runFeatures(argv: string[], io: CliIo): Promise<number> {
   const result = await runCucumber(run, environment);
   if (interrupts.controller.interrupted) return INTERRUPTED_EXIT_CODE;
   return result.success ? ExitCode.Passed : ExitCode.Failed;
+}
+
+/**
+ * Cucumber reports a tag expression it cannot parse as a failed plugin transform, with the reason as the
+ * cause: the reason is what the user needs, with the option it came from and how tags combine.
+ */
+function sourcesError(error: unknown, typed: string[]): UsageError {
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : undefined;
+  const badTags = cause === undefined ? null : /^Tag expression "(.*)" could not be parsed because of ([\s\S]*)$/.exec(cause);
+  if (badTags) {
+    return new UsageError(
+      // Cucumber quotes the expression in parentheses of its own; the one typed is the one to show.
+      `bad tag expression ${typed.length > 0 ? typed.map((tags) => JSON.stringify(tags)).join(' and ') : `"${badTags[1]}"`}: ${badTags[2]} ` +
+        `Tags combine with and, or, not and parentheses, e.g. --tags "@smoke and not (@slow or @flaky)"`,
+    );
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return new UsageError(`cannot read the feature files: ${message}${cause ? `: ${cause}` : ''}`);
+}
+
+/**
+ * The command line's configuration over wsbdd's built-in defaults, the way cucumber merges configurations:
+ * lists add up (a --format beside the default reports), anything else given replaces the default.
+ */
+function withDefaults(defaults: Partial<IConfiguration>, given: Partial<IConfiguration>): Partial<IConfiguration> {
+  const merged: Record<string, unknown> = { ...defaults };
+  for (const [key, value] of Object.entries(given)) {
+    const before = merged[key];
+    merged[key] = Array.isArray(before) && Array.isArray(value) ? [...before, ...value] : value;
+  }
+  return merged as Partial<IConfiguration>;
+}
+
+/** The values of --tags / -t as typed on the command line. */
+function commandLineTags(argv: readonly string[]): string[] {
+  const found: string[] = [];
+  argv.forEach((arg, index) => {
+    if ((arg === '--tags' || arg === '-t') && argv[index + 1] !== undefined) found.push(argv[index + 1]!);
+    else if (arg.startsWith('--tags=')) found.push(arg.slice('--tags='.length));
+  });
+  return found;
 }
 
 /**

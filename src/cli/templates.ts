@@ -44,6 +44,8 @@ const common = {
     \`\${formatter('message')}:"\${reports}/messages.ndjson"\`,
     \`\${formatter('summary')}:"\${reports}/summary.json"\`,
   ],
+  // Snippets for undefined steps: the closest wsbdd phrases first, durations as {duration}.
+  formatOptions: { snippetSyntax: require.resolve('wsbdd/dist/src/world/snippet-syntax') },
   worldParameters: {
     // The server under test; without it (and without WSBDD_TARGET or --target) the embedded mock server is used.
     // target: 'ws://localhost:8080',
@@ -81,4 +83,21 @@ export const EXAMPLE_FEATURE = `Feature: Echo
       { "type": "ping" }
       """
     Then "alice" should receive a JSON message where "$.type" is "pong"
+`;
+
+/**
+ * A tsconfig.json for a project whose own steps are TypeScript and that has none: CommonJS, as cucumber
+ * requires support files, strict, and no output (ts-node compiles at load; `npx tsc` checks types).
+ */
+export const TSCONFIG = `{
+  "compilerOptions": {
+    "target": "es2022",
+    "module": "commonjs",
+    "strict": true,
+    "esModuleInterop": true,
+    "skipLibCheck": true,
+    "noEmit": true
+  },
+  "include": ["steps/**/*.ts"]
+}
 `;

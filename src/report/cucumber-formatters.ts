@@ -5,6 +5,7 @@ import { CucumberHtmlStream } from '@cucumber/html-formatter';
 import junitXml from '@cucumber/junit-xml-formatter';
 import { AttachmentExternalisingStream } from '@cucumber/message-streams';
 import type { FormatterPlugin } from './formatter-plugin';
+import { withOpenFailures } from './html-open-failures';
 
 /**
  * Cucumber's own formatters, from its public packages: the HTML report and JUnit XML are separate
@@ -28,10 +29,16 @@ export const htmlReport: FormatterPlugin<HtmlOptions> = {
     const html = new CucumberHtmlStream();
     externalising.pipe(html);
     on('message', (envelope) => externalising.write(envelope));
-    html.on('data', (chunk: string | Uint8Array) => write(chunk));
+    // Each chunk is held until the next one comes, so that the script goes into the last (the page's end).
+    let held: Buffer | undefined;
+    html.on('data', (chunk: string | Uint8Array) => {
+      if (held !== undefined) write(held);
+      held = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk);
+    });
     return async () => {
       externalising.end();
       await promisify(finished)(html);
+      if (held !== undefined) write(withOpenFailures(held));
     };
   },
 };

@@ -20,7 +20,8 @@ export interface DiagramOptions {
   previewLimit?: number;
 }
 
-export const DIAGRAM_DEFAULTS = { maxRows: 80, maxClientLanes: 6, previewLimit: 24 } as const;
+/** A label shows up to 80 characters of a payload (wrapped over up to three lines): enough to tell JSON messages apart. */
+export const DIAGRAM_DEFAULTS = { maxRows: 80, maxClientLanes: 6, previewLimit: 80 } as const;
 
 export interface DiagramLane {
   label: string;
@@ -76,6 +77,8 @@ export function diagramModel(entries: readonly TranscriptEntry[], options: Diagr
   const transcript = transcriptRows(entries, {
     redactor: options.redactor,
     previewLimit: options.previewLimit ?? DIAGRAM_DEFAULTS.previewLimit,
+    // The label says "text" before it: the payload needs no quotes, and JSON keeps its own unescaped.
+    unquotedText: true,
     serverActor,
   });
   const lanes = buildLanes(entries, serverActor, options);

@@ -98,7 +98,7 @@ export class InterruptController {
           : `wsbdd: ${name}: stopping the running scenario and reporting the rest as not run (again to exit at once)`,
       );
     }
-    this.current?.abort?.('interrupted');
+    this.current?.abort?.(`${name} received`);
   }
 
   scenarioStarted(world: Abortable): void {

@@ -9,6 +9,11 @@ export interface PreviewOptions {
   limit: number;
   /** Absent in the World's failure messages, which the scenario's secrets mask as a whole when the step ends. */
   redactor?: Redactor;
+  /**
+   * Text without the surrounding quotes, so without its own quotes escaped: where the kind is said next
+   * to it (a diagram's arrow label), `{"type":"pong"}` reads better than `"{\"type\":\"pong\"}"`.
+   */
+  unquoted?: boolean;
 }
 
 const ELLIPSIS = '…';
@@ -54,6 +59,7 @@ function previewText(payload: Buffer, options: PreviewOptions): string {
   if (options.redactor) text = options.redactor.text(text);
   const end = codePointOffset(text, options.limit);
   const cut = end < text.length || window.length < payload.length;
+  if (options.unquoted) return `${escapeControls(text.slice(0, end))}${cut ? ELLIPSIS : ''}`;
   return `"${escapeText(text.slice(0, end))}"${cut ? ELLIPSIS : ''}`;
 }
 
@@ -84,6 +90,11 @@ function previewHex(payload: Buffer, options: PreviewOptions): string {
 
 function hexByte(byte: number): string {
   return byte.toString(16).padStart(2, '0');
+}
+
+/** Escapes the characters that would break a one-line preview or an XML document, quotes left as they are. */
+function escapeControls(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\ufffe\uffff]/g, (char) => escapeText(char));
 }
 
 /** Escapes characters that would break a one-line preview or an XML document. */

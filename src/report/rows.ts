@@ -36,6 +36,8 @@ export interface RowOptions {
   redactor: Redactor;
   /** Characters (or hex bytes) of payload shown per frame. */
   previewLimit: number;
+  /** Text payloads without quotes (see PreviewOptions.unquoted). */
+  unquotedText?: boolean;
   /** The actor name the embedded mock server reports its own events under. */
   serverActor?: string;
   /**
@@ -50,7 +52,7 @@ export function transcriptRows(entries: readonly TranscriptEntry[], options: Row
   const tracker = new FrameTracker();
   const serverActor = options.serverActor ?? 'server';
   const text = (value: string): string => (options.redactor ? options.redactor.text(value) : value);
-  const previewOptions = { limit: options.previewLimit, redactor: options.redactor };
+  const previewOptions = { limit: options.previewLimit, redactor: options.redactor, unquoted: options.unquotedText };
   const headerLines = (headers: Array<[string, string]>): string[] =>
     headers.map(([name, value]) => `${name}: ${options.redactor ? options.redactor.headerValue(name, value) : value}`);
 

@@ -276,15 +276,20 @@ function isoTime(ms: number | undefined): string | undefined {
 
 const COUNT_ORDER: ScenarioStatus[] = ['passed', 'failed', 'undefined', 'ambiguous', 'pending', 'skipped', 'unknown'];
 
-function describeCounts(counts: StatusCounts, noun: string): string {
-  const parts = COUNT_ORDER.filter((status) => counts[status] > 0).map((status) => `${counts[status]} ${status}`);
+/**
+ * "5 scenarios (2 passed, 1 failed, 2 not run)": the parts add up to the total. Scenarios not run because
+ * the run was interrupted are counted as that, not also among the skipped (cucumber skips them).
+ */
+function describeCounts(counts: StatusCounts, noun: string, notRun = 0): string {
+  const shown = { ...counts, skipped: counts.skipped - Math.min(notRun, counts.skipped) };
+  const parts = COUNT_ORDER.filter((status) => shown[status] > 0).map((status) => `${shown[status]} ${status}`);
+  if (notRun > 0) parts.push(`${notRun} not run`);
   return `${counts.total} ${noun}${counts.total === 1 ? '' : 's'}${parts.length ? ` (${parts.join(', ')})` : ''}`;
 }
 
 /** One line for the console at the end of a run. */
 export function summaryLine(summary: RunSummary, summaryPath?: string): string {
-  const parts = [`wsbdd: ${describeCounts(summary.scenarios, 'scenario')}`];
-  if (summary.scenarios.notRun > 0) parts[0] += `, ${summary.scenarios.notRun} not run`;
+  const parts = [`wsbdd: ${describeCounts(summary.scenarios, 'scenario', summary.scenarios.notRun)}`];
   if (summary.interrupted) parts.push('INTERRUPTED');
   if (summary.durationMs !== undefined) parts.push(formatMs(summary.durationMs));
   const short: Record<TimingMetric, string> = {
@@ -306,9 +311,7 @@ export function summaryLine(summary: RunSummary, summaryPath?: string): string {
 /** The summary as a few lines of text, for the HTML report; `sections` go at its end (the contract's). */
 export function summaryText(summary: RunSummary, sections: string[] = []): string {
   const lines = [`wsbdd run summary${summary.interrupted ? ' (interrupted: the rest was not run)' : ''}`];
-  let counts = describeCounts(summary.scenarios, 'scenario');
-  if (summary.scenarios.notRun > 0) counts += `, ${summary.scenarios.notRun} not run`;
-  lines.push(`${counts} · ${describeCounts(summary.steps, 'step')}`);
+  lines.push(`${describeCounts(summary.scenarios, 'scenario', summary.scenarios.notRun)} · ${describeCounts(summary.steps, 'step')}`);
   if (summary.durationMs !== undefined) lines.push(`duration: ${formatMs(summary.durationMs)}`);
   lines.push(
     `frames: ${summary.frames.out} out (${formatBytes(summary.bytes.out)}), ${summary.frames.in} in (${formatBytes(summary.bytes.in)})`,

@@ -1,3 +1,4 @@
+import { byteCount } from './plural';
 import { parseDeflateParameters, elementParameters } from '../client/deflate-negotiation';
 import { assertConnected } from './connecting';
 import { clientContext } from './describe';
@@ -68,7 +69,7 @@ export function assertLastMessageCompressed(named: NamedClient, compressed: bool
   if (!last) throw assertionFailed(`"${named.name}" has received no message yet\n${clientContext(named, { unconsumed: false })}`);
   const was = last.compressedLength !== undefined;
   if (was === compressed) return;
-  const how = was ? `compressed (${last.compressedLength} bytes on the wire, ${last.data.length} inflated)` : `uncompressed (RSV1 clear, ${last.data.length} bytes)`;
+  const how = was ? `compressed (${byteCount(last.compressedLength ?? 0)} on the wire, ${last.data.length} inflated)` : `uncompressed (RSV1 clear, ${byteCount(last.data.length)})`;
   const terms = named.watchedConnection?.open.perMessageDeflate;
   const context = terms ? '' : ' (permessage-deflate was not negotiated)';
   throw assertionFailed(`the last message "${named.name}" received came ${how}, expected it ${compressed ? '' : 'not '}compressed${context}`);

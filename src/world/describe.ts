@@ -36,11 +36,30 @@ export interface AwaitedArrival {
   correlationId?: unknown;
 }
 
-/** A received message, ping or pong as the failure attachment shows it: cut like the failure message. */
+/**
+ * A received message, ping or pong as the failure attachment shows it: text decoded (cut like the
+ * failure message, never quoted or escaped, so that the JSON of the attachment escapes it once), bytes
+ * that are not text as hex.
+ */
 export interface ArrivalPreview {
   type: 'text' | 'binary' | 'ping' | 'pong';
   length: number;
   preview: string;
+}
+
+export function previewArrival(entry: Pick<InboxMessage, 'data' | 'binary'> | Pick<InboxControl, 'kind' | 'payload'>): ArrivalPreview {
+  if ('payload' in entry) return { type: entry.kind, length: entry.payload.length, preview: decodedPreview(entry.payload, 'auto') };
+  const type = entry.binary ? 'binary' : 'text';
+  return { type, length: entry.data.length, preview: decodedPreview(entry.data, type) };
+}
+
+/** The payload as text when it is text (cut at the preview limit, marked with "…"), else as hex. */
+function decodedPreview(payload: Buffer, kind: 'text' | 'binary' | 'auto'): string {
+  const shown = previewPayload(payload, kind, PREVIEW);
+  if (!shown.startsWith('"')) return shown;
+  const characters = [...payload.subarray(0, PREVIEW.limit * 4).toString('utf8').replace(/\uFFFD+$/, '')];
+  const text = characters.slice(0, PREVIEW.limit).join('');
+  return shown.endsWith('…') ? `${text}…` : text;
 }
 
 /** What had arrived and was still unmatched when a wait gave up, next to its `AwaitedArrival`. */
@@ -53,12 +72,6 @@ export interface Unmatched {
   close?: Pick<CloseEvent, 'code' | 'reason' | 'initiatedBy' | 'clean'>;
 }
 
-export function previewArrival(entry: Pick<InboxMessage, 'data' | 'binary'> | Pick<InboxControl, 'kind' | 'payload'>): ArrivalPreview {
-  if ('payload' in entry) return { type: entry.kind, length: entry.payload.length, preview: previewPayload(entry.payload, 'auto', PREVIEW) };
-  const type = entry.binary ? 'binary' : 'text';
-  return { type, length: entry.data.length, preview: previewPayload(entry.data, type, PREVIEW) };
-}
-
 export function unmatched(named: NamedClient, pending: ReadonlyArray<InboxMessage | InboxControl>): Unmatched {
   const found: Unmatched = { state: clientState(named), received: pending.length, unmatched: pending.slice(0, SHOWN_MESSAGES).map(previewArrival) };
   const close = named.client?.state === 'closed' ? named.client.lastClose : undefined;
@@ -66,27 +79,50 @@ export function unmatched(named: NamedClient, pending: ReadonlyArray<InboxMessag
   return found;
 }
 
-/** `text "hello"` / `binary 3 bytes: 01 02 ff`, for failure messages. */
+/**
+ * `text "hello"` / `text {"type":"pong"}` / `binary 3 bytes: 01 02 ff`, for failure messages. A JSON
+ * text is shown as its JSON, not as a quoted string of it (one level of escaping is enough to read).
+ */
 export function describeMessage(message: Pick<InboxMessage, 'data' | 'binary'>): string {
-  const { type, length, preview } = previewArrival(message);
-  return type === 'binary' ? `binary ${byteCount(length)}: ${preview}` : `text ${preview}`;
+  const preview = previewPayload(message.data, message.binary ? 'binary' : 'text', PREVIEW);
+  if (message.binary) return `binary ${byteCount(message.data.length)}: ${preview}`;
+  const json = jsonShown(message.data);
+  return `text ${json ?? preview}`;
+}
+
+/** A text message that is a JSON object or array, as one line of JSON cut at the preview limit. */
+function jsonShown(data: Buffer): string | undefined {
+  const first = data.find((byte) => byte !== 0x20 && byte !== 0x0a && byte !== 0x0d && byte !== 0x09);
+  if (first !== 0x7b && first !== 0x5b) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(data.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+  const text = JSON.stringify(value);
+  const characters = [...text];
+  return characters.length > PREVIEW.limit ? `${characters.slice(0, PREVIEW.limit).join('')}…` : text;
 }
 
 function clientState(named: NamedClient): string {
   return named.client?.state ?? 'not connected yet';
 }
 
-export function describeFrame(event: FrameEvent, now = performance.now()): string {
+export function describeFrame(event: FrameEvent, now = performance.now(), listed: ReadonlyArray<Pick<InboxMessage, 'data'>> = []): string {
   const ago = `${Math.round(now - event.time)} ms ago`;
   const frame = event.frame;
   if (!frame) return `${byteCount(event.raw?.length ?? 0)} raw (${ago})`;
   const flags = [frame.fin ? 'fin' : 'no fin', frame.rsv1 && 'rsv1', frame.rsv2 && 'rsv2', frame.rsv3 && 'rsv3', frame.masked && 'masked']
     .filter(Boolean)
     .join(' ');
+  const sameAs = frame.fin && !frame.rsv1 && (frame.opcode === 0x1 || frame.opcode === 0x2) ? listed.findIndex((m) => m.data.equals(frame.payload)) : -1;
   const body =
     frame.opcode === 0x8
       ? describeClosePayload(frame.payload, PREVIEW)
-      : `${byteCount(frame.payload.length)} ${previewPayload(frame.payload, frame.opcode === 0x1 ? 'text' : 'auto', PREVIEW)}`;
+      : sameAs >= 0
+        ? `${byteCount(frame.payload.length)}: unmatched message ${sameAs + 1} above`
+        : `${byteCount(frame.payload.length)} ${previewPayload(frame.payload, frame.opcode === 0x1 ? 'text' : 'auto', PREVIEW)}`;
   const mark = frameMark(event);
   return `${opcodeName(frame.opcode)} (${flags}) ${body}${mark ? ` ${mark}` : ''} (${ago})`;
 }
@@ -134,15 +170,17 @@ export function clientContext(named: NamedClient, options: { unconsumed?: boolea
     const pending = named.inbox.unconsumedMessages();
     if (pending.length > 0) {
       lines.push(`  messages received and not matched by an earlier step (${pending.length}):`);
-      for (const message of pending.slice(0, SHOWN_MESSAGES)) lines.push(`    - ${describeMessage(message)}`);
+      pending.slice(0, SHOWN_MESSAGES).forEach((message, index) => lines.push(`    ${index + 1}. ${describeMessage(message)}`));
       if (pending.length > SHOWN_MESSAGES) lines.push(`    - ... and ${pending.length - SHOWN_MESSAGES} more`);
     } else lines.push('  no unmatched message received');
   }
   const frames = named.inbox.recentFrames.slice(-SHOWN_MESSAGES);
   if (frames.length > 0) {
     const now = performance.now();
+    // A message listed above is not shown a second time: its frame says only which one it is.
+    const listed = options.unconsumed !== false ? named.inbox.unconsumedMessages().slice(0, SHOWN_MESSAGES) : [];
     lines.push(`  last ${frames.length} frame(s) received, oldest first:`);
-    for (const frame of frames) lines.push(`    - ${describeFrame(frame, now)}`);
+    for (const frame of frames) lines.push(`    - ${describeFrame(frame, now, listed)}`);
   } else lines.push('  no frame received');
   const lastError = named.errors[named.errors.length - 1];
   if (lastError) lines.push(`  last error: ${describeError(lastError)}`);

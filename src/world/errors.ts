@@ -32,11 +32,20 @@ export interface Comparison {
   actual?: unknown;
 }
 
-/** Why a step failed, with a stable code. The message is written for the person reading the report. */
+/**
+ * Why a step failed, with a stable code. The message is written for the person reading the report and
+ * says everything: what was awaited, what arrived, the closest miss. So the report shows the message
+ * alone: no stack (it would only point into wsbdd's own code, about a failure that is the server's or
+ * the scenario's), and no diff of `expected` and `actual` (they are two different shapes, what a step
+ * waited for and what was there, kept for the failure attachment; cucumber's error formatter would
+ * mark every line of them as different).
+ */
 export class StepError extends Error {
   override readonly name = 'StepError';
   readonly expected?: unknown;
   readonly actual?: unknown;
+  /** Read by cucumber's error formatter (assertion-error-formatter): no expected/actual diff. */
+  readonly showDiff = false;
   constructor(
     readonly code: StepErrorCodeValue,
     message: string,
@@ -45,6 +54,8 @@ export class StepError extends Error {
     super(message, options && 'cause' in options ? { cause: options.cause } : undefined);
     if (options?.expected !== undefined) this.expected = options.expected;
     if (options?.actual !== undefined) this.actual = options.actual;
+    // Without a stack, cucumber prints the message only (it falls back to the message for the trace).
+    Object.defineProperty(this, 'stack', { value: undefined, writable: true, configurable: true, enumerable: false });
   }
 }
 

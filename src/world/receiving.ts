@@ -9,6 +9,7 @@ import { closedBefore } from './closed-before';
 import { formatDuration } from './duration';
 import { previewPayload } from '../report/preview';
 import { byteCount } from './plural';
+import { bytesDifference, closestMiss, textContainingMiss, textDifference, textMiss, type MissExplainer } from './closest-miss';
 
 /** What a receive step looks for in a message. */
 export interface MessageMatcher {
@@ -17,6 +18,8 @@ export interface MessageMatcher {
   /** The same, for the failure attachment. */
   expected: AwaitedArrival;
   matches(message: InboxMessage): boolean;
+  /** Why a message is not it, when the matcher can say more than "it differs" (see closest-miss.ts). */
+  miss?: MissExplainer;
 }
 
 export function textEquals(text: string): MessageMatcher {
@@ -25,6 +28,7 @@ export function textEquals(text: string): MessageMatcher {
     describe: `a text message ${JSON.stringify(text)}`,
     expected: { kind: 'text message', equals: text },
     matches: (m) => !m.binary && m.data.equals(expected),
+    miss: textDifference(text),
   };
 }
 
@@ -34,6 +38,7 @@ export function textMatching(pattern: RegExp): MessageMatcher {
     describe: `a text message matching ${shown}`,
     expected: { kind: 'text message', matches: shown },
     matches: (m) => !m.binary && pattern.test(m.data.toString('utf8')),
+    miss: textMiss(`does not match ${shown}`),
   };
 }
 
@@ -42,6 +47,7 @@ export function textContaining(part: string): MessageMatcher {
     describe: `a text message containing ${JSON.stringify(part)}`,
     expected: { kind: 'text message', containing: part },
     matches: (m) => !m.binary && m.data.toString('utf8').includes(part),
+    miss: textContainingMiss(part),
   };
 }
 
@@ -51,6 +57,7 @@ export function bytesEqual(bytes: Buffer): MessageMatcher {
     describe: `a binary message ${shown}`,
     expected: { kind: 'binary message', equals: shown },
     matches: (m) => m.binary && m.data.equals(bytes),
+    miss: bytesDifference(bytes),
   };
 }
 
@@ -59,6 +66,7 @@ export function binaryOfLength(length: number): MessageMatcher {
     describe: `a binary message of ${byteCount(length)}`,
     expected: { kind: 'binary message', length },
     matches: (m) => m.binary && m.data.length === length,
+    miss: (m) => (m.binary ? { distance: Math.abs(m.data.length - length), why: `it has ${byteCount(m.data.length)}` } : { distance: Infinity, why: 'it is a text message' }),
   };
 }
 
@@ -156,20 +164,22 @@ export interface JsonExpectation {
 /** Explains, for failure messages, why the unmatched messages did not match a JSON matcher. */
 function jsonHints(named: NamedClient, expected: JsonExpectation): string {
   const hints: string[] = [];
-  for (const message of named.inbox.unconsumedMessages().slice(0, 3)) {
+  // Numbered as in the list of unmatched messages above, which shows each of them once.
+  named.inbox.unconsumedMessages().slice(0, 3).forEach((message, index) => {
+    const which = `    - message ${index + 1}`;
     const json = jsonOf(message);
     if (expected.explain) {
-      hints.push(`    - ${describeMessage(message)}:\n${expected.explain(message)}`);
+      hints.push(`${which}:\n${expected.explain(message)}`);
     } else if (!json) {
-      hints.push(`    - ${describeMessage(message)}: ${message.binary ? 'binary, not a JSON text message' : 'not JSON'}`);
+      hints.push(`${which}: ${message.binary ? 'binary, not a JSON text message' : 'not JSON'}`);
     } else if (expected.subset !== undefined) {
       const mismatch = matchJsonSubset(expected.subset, json.value, '$', expected.arrays);
-      if (mismatch) hints.push(`    - ${describeJson(json.value)}: at ${mismatch.path}, ${mismatch.reason}`);
+      if (mismatch) hints.push(`${which}: at ${mismatch.path}, ${mismatch.reason}`);
     } else if (expected.path !== undefined) {
       const values = selectJsonPath(json.value, parseJsonPath(expected.path));
-      hints.push(`    - ${describeJson(json.value)}: ${expected.path} is ${values.length === 0 ? 'missing' : values.map((v) => describeJson(v)).join(', ')}`);
+      hints.push(`${which}: ${expected.path} is ${values.length === 0 ? 'missing' : values.map((v) => describeJson(v)).join(', ')}`);
     }
-  }
+  });
   return hints.length > 0 ? `\n  why the unmatched messages differ:\n${hints.join('\n')}` : '';
 }
 
@@ -197,7 +207,7 @@ export async function receiveMessage(
   assertCanReceive(named);
   const timeoutMs = world.timeout(withinMs);
   const failure = (waited: string) => ({
-    message: `"${named.name}" did not receive ${matcher.describe} within ${waited}\n${clientContext(named)}${json ? jsonHints(named, json) : ''}`,
+    message: `"${named.name}" did not receive ${matcher.describe} within ${waited}\n${clientContext(named)}${json ? jsonHints(named, json) : closestMiss(named.inbox.unconsumedMessages(), matcher.miss)}`,
     expected: { ...matcher.expected, within: waited },
     actual: unmatched(named, named.inbox.unconsumedMessages()),
   });

@@ -48,9 +48,11 @@ export function onAbort(signal: AbortSignal, listener: () => void): () => void {
   return () => set.delete(listener);
 }
 
+/** "the run was interrupted by SIGINT": the reason said once, and only when there is more to say than "interrupted". */
 export function abortedError(signal: AbortSignal): StepError {
-  const reason = signal.reason instanceof Error ? signal.reason.message : String(signal.reason ?? 'interrupted');
-  return new StepError(StepErrorCode.Aborted, `the run was interrupted: ${reason}`);
+  const reason = signal.reason instanceof Error ? signal.reason.message : signal.reason === undefined ? '' : String(signal.reason);
+  const by = reason === '' || /^interrupted$/i.test(reason) || /^this operation was aborted$/i.test(reason) ? '' : `: ${reason}`;
+  return new StepError(StepErrorCode.Aborted, `the run was interrupted${by}`);
 }
 
 /**

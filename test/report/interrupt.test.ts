@@ -26,7 +26,7 @@ describe('interrupt handling', () => {
     assert.equal(controller.interrupted, false);
     target.emit('SIGINT');
     assert.equal(controller.interrupted, true);
-    assert.deepEqual(reasons, ['interrupted']);
+    assert.deepEqual(reasons, ['SIGINT received']);
     assert.deepEqual(exits, []);
     assert.match(notices[0] ?? '', /SIGINT: stopping the running scenario/);
   });
@@ -74,7 +74,7 @@ describe('interrupt handling', () => {
         else controller.relay(1);
       }
       assert.deepEqual(exits, [], order.join(' then '));
-      assert.deepEqual(reasons, ['interrupted']);
+      assert.deepEqual(reasons, ['SIGINT received']);
       assert.equal(controller.interrupted, true);
     }
   });

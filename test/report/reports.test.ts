@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { ATTACHMENT, RUN_SUMMARY_HOOK_NAME } from '../../src/report/attachment-names';
 import type { Envelope } from '../../src/report/envelopes';
 import type { RunSummary } from '../../src/report/run-summary';
-import { CHROMIUM, OPEN_ALL_DETAILS, chromiumAvailable, dumpDom, screenshot } from './chromium';
+import { CHROMIUM, chromiumAvailable, dumpDom, screenshot } from './chromium';
 import { ROOT, readEnvelopes, readStrictEnvelopes, removeDir, runCucumber, scenarioStatuses, tempReportsDir } from './cucumber-run';
 import { allText, findAll, parseXml } from './xml';
 
@@ -147,13 +147,17 @@ describe('reports of a run with passing, failing and undefined steps', () => {
     assert.match(rendered, /message round trip: p50 [\d.]+ [µm]?s · p95 /);
     assert.match(rendered, /ping round trip: [\d.]+ [µm]?s/);
 
-    // A screenshot for a person to look at, attachments opened.
-    const openCopy = join(reportsDir, 'report-open.html');
-    const html = await readFile(htmlFile, 'utf8');
-    await writeFile(openCopy, html.replace(/<\/body>(?![\s\S]*<\/body>)/, `${OPEN_ALL_DETAILS}</body>`));
+    // A failed scenario's transcript and diagram are open as the page loads; a passed one's stay folded.
+    const attachment = (name: string, open: boolean) =>
+      (rendered.match(new RegExp(`<details${open ? ' open=""' : ''}><summary>${name.replace('.', '\\.')}</summary>`, 'g')) ?? []).length;
+    assert.equal(attachment('wsbdd-transcript.txt', true), 3, 'the transcripts of the 3 failed scenarios with a connection are open');
+    assert.equal(attachment('wsbdd-sequence.svg', true), 3, 'their diagrams are open');
+    assert.ok(attachment('wsbdd-transcript.txt', false) >= 1, "a passed scenario's transcript stays folded");
+
+    // A screenshot for a person to look at, as the report opens (nothing forced open).
     await mkdir(join(ROOT, 'reports'), { recursive: true });
     const png = join(ROOT, 'reports', 'report-screenshot.png');
-    await screenshot(openCopy, png, 1280, 2400);
+    await screenshot(htmlFile, png, 1280, 2400);
     const header = (await readFile(png)).subarray(0, 8);
     assert.deepEqual([...header], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     assert.ok((await stat(png)).size > 20_000);

@@ -111,11 +111,11 @@ expectFailure('a client ping interval of 0 ms', /sends pings every 0 ms/, /"alic
 expectFailure('a mock server ping interval of 0 ms', /sends a ping every 0 ms/, /the mock server pinging every 0 ms cannot work/);
 // Both used to pass: the client refused the close and dropped TCP, and the step did not look.
 expectFailure('a wait longer than a timer can hold', /no message within 40000 minutes/, /"40000 minutes" is longer than a wait can last/);
-expectFailure('a close code that does not fit in 2 bytes', /closes with code 70000/, /^StepError: "alice" cannot close with code 70000: a close code is 2 bytes on the wire, 0-65535 .*; nothing was sent/);
+expectFailure('a close code that does not fit in 2 bytes', /closes with code 70000/, /^"alice" cannot close with code 70000: a close code is 2 bytes on the wire, 0-65535 .*; nothing was sent/);
 expectFailure(
   'a close reason longer than a close frame holds',
   /closes with code 1000 and reason/,
-  /^StepError: "alice" cannot close with a reason of 124 bytes: .*2 for the code and 123 for the reason; nothing was sent\. To send an oversized close frame on purpose: When "alice" sends a close frame with code 1000 and a reason of 124 bytes/,
+  /^"alice" cannot close with a reason of 124 bytes: .*2 for the code and 123 for the reason; nothing was sent\. To send an oversized close frame on purpose: When "alice" sends a close frame with code 1000 and a reason of 124 bytes/,
 );
 
 // Without the check these would fail too, but only after the whole wait and with "did not receive".

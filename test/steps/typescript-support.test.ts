@@ -48,7 +48,7 @@ test('a TypeScript support file where nothing compiles TypeScript: the file and 
     const code = await main(['--require', 'steps/typed.ts', '--reports', join(dir, 'reports'), 'typed.feature'], { stdout, stderr, cwd: dir, env: {} });
     assert.equal(code, 2, err);
     assert.match(err, /the support files "steps\/typed\.ts" are TypeScript, and nothing in .* compiles TypeScript/);
-    assert.match(err, /npm install --save-dev ts-node typescript/);
+    assert.match(err, /npm install --save-dev ts-node typescript@5/);
     assert.doesNotMatch(err, /\n\s+at /, 'no stack');
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -78,6 +78,24 @@ for (const [how, loader] of [
     }
   });
 }
+
+test('ts-node beside TypeScript 7, which it cannot use: the files, the cause and the fix, exit 2, no stack', async () => {
+  const dir = project(join(REPO_ROOT, 'dist'));
+  try {
+    // A project's own typescript 7 (only its version matters here), found before the repository's.
+    mkdirSync(join(dir, 'node_modules', 'typescript'), { recursive: true });
+    writeFileSync(join(dir, 'node_modules', 'typescript', 'package.json'), '{ "name": "typescript", "version": "7.0.2" }');
+    for (const loader of [[], ['--require-module', 'ts-node/register']]) {
+      const result = await runMainIn([...loader, '--require', 'steps/typed.ts', '--reports', join(dir, 'reports'), 'typed.feature'], dir);
+      assert.equal(result.code, 2, result.stderr);
+      assert.match(result.stderr, /"steps\/typed\.ts" are TypeScript, compiled by ts-node, and ts-node cannot use typescript 7\.0\.2/);
+      assert.match(result.stderr, /npm install --save-dev typescript@5/);
+      assert.doesNotMatch(result.stderr, /\n\s+at /, 'no stack');
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
 
 async function runMainIn(argv: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
   const stdout = new PassThrough();
@@ -119,6 +137,25 @@ test('wsbdd init: a tsconfig.json makes the configuration TypeScript, and it run
     });
     assert.equal(result.code, 0, result.out);
     assert.match(result.out, /3 scenarios \(3 passed\)/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('wsbdd init --typescript without a tsconfig.json writes one ts-node can use; an existing one is kept', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'wsbdd-init-tsconfig-'));
+  try {
+    const fresh = await runMainIn(['init', 'fresh', '--typescript'], dir);
+    assert.equal(fresh.code, 0, fresh.stderr);
+    assert.match(fresh.stdout, /wrote fresh\/tsconfig\.json/);
+    const written = JSON.parse(readFileSync(join(dir, 'fresh', 'tsconfig.json'), 'utf8')) as { compilerOptions: Record<string, unknown> };
+    // ts-node's own fallback settings are what TypeScript 5.9 refuses; CommonJS is how cucumber loads steps.
+    assert.equal(written.compilerOptions.module, 'commonjs');
+    mkdirSync(join(dir, 'own'));
+    writeFileSync(join(dir, 'own', 'tsconfig.json'), '{ "compilerOptions": {} }\n');
+    const own = await runMainIn(['init', 'own', '--typescript'], dir);
+    assert.equal(own.code, 0, own.stderr);
+    assert.equal(readFileSync(join(dir, 'own', 'tsconfig.json'), 'utf8'), '{ "compilerOptions": {} }\n');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { waitFor, holdFor, sleep, untilAborted, type ChangeSource } from '../../src/world/wait';
+import { abortedError, waitFor, holdFor, sleep, untilAborted, type ChangeSource } from '../../src/world/wait';
 import { StepError } from '../../src/world/errors';
 
 function bus(): { changes: ChangeSource; fire(): void } {
@@ -117,4 +117,16 @@ test('waitFor ends at once when impossible says the awaited thing cannot come, b
 
   arrived = 'the message';
   assert.equal(await waitFor({ check: () => arrived, timeoutMs: 10_000, signal, changes, failure: () => 'timed out', impossible }), 'the message');
+});
+
+test('an interrupted wait says so once, and why when there is more to say', () => {
+  const plain = new AbortController();
+  plain.abort('interrupted');
+  assert.equal(abortedError(plain.signal).message, 'the run was interrupted');
+  const bare = new AbortController();
+  bare.abort();
+  assert.equal(abortedError(bare.signal).message, 'the run was interrupted');
+  const bySignal = new AbortController();
+  bySignal.abort(new Error('SIGINT received'));
+  assert.equal(abortedError(bySignal.signal).message, 'the run was interrupted: SIGINT received');
 });
