@@ -89,7 +89,8 @@ export function installReporting(): void {
   });
 
   Before({ name: 'wsbdd: stop after an interrupt' }, function (this: ReportingWorld, { pickle }: ITestCaseHookParameter) {
-    // The one owner of the scenario's secrets: the reports, the step results and the World's failure messages use it.
+    // The one owner of the scenario's secrets: the reports and the World's failure messages use it, and the
+    // formatters learn its values through the run's secret channel.
     const secrets = new ScenarioSecrets(options(this).secretHeaders, pickle.steps, process.env, this.parameters);
     if ('secrets' in this) this.secrets = secrets.redactor;
     shareSecretValues(secrets.redactor.secretValues);
