@@ -11,6 +11,7 @@ import { prepareTypeScriptSupport } from './typescript-support';
 import { checkContractDocuments, contractParameter } from './contract-check';
 import { INTERRUPTED_EXIT_CODE } from '../report/interrupt';
 import { resolveSecretHeaders } from '../report/options';
+import { openSecretChannel, SECRET_CHANNEL_ENV } from '../secrets/secret-channel';
 import { reportFormats } from '../report/report-formats';
 import { ExitCode, UsageError } from '../usage-error';
 
@@ -105,7 +106,10 @@ export async function runFeatures(argv: string[], io: CliIo): Promise<number> {
   }
   // From here on a signal no longer stops the command: cucumber runs on, reporting every scenario not run.
   interrupts.controller.beforeRun = false;
-  const result = await runCucumber(run, environment);
+  // The scenarios tell the formatters the secrets they learn through this channel; the command's own
+  // environment, which parallel workers inherit, must name it (the formatters set only process.env).
+  const secrets = openSecretChannel();
+  const result = await runCucumber(run, { ...environment, env: { ...env, [SECRET_CHANNEL_ENV]: secrets.spec } });
   if (interrupts.controller.interrupted) return INTERRUPTED_EXIT_CODE;
   return result.success ? ExitCode.Passed : ExitCode.Failed;
 }

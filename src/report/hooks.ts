@@ -1,6 +1,6 @@
 /**
  * wsbdd's reporting hooks: per-scenario attachments (wire transcript, sequence diagram, failure details,
- * timing samples), secret masking in step results, and an orderly stop on Ctrl-C.
+ * timing samples), the scenario's secrets shared with the run's formatters, and an orderly stop on Ctrl-C.
  */
 import {
   After,
@@ -16,10 +16,10 @@ import { firstTimeInThisLibrary } from '../support-library';
 import { ATTACHMENT, RUN_SUMMARY_HOOK_NAME } from './attachment-names';
 import { processInterruptController } from './interrupt';
 import { resolveReportOptions, type ReportOptions } from './options';
-import { maskStepResult } from './mask-step-result';
 import { scenarioAttachments, type ReportPart } from './scenario-report';
 import type { Redactor } from '../secrets/redact';
 import { ScenarioSecrets } from '../secrets/scenario-secrets';
+import { shareSecretValues } from '../secrets/secret-channel';
 import type { Transcript } from '../transcript/transcript';
 
 /** What the hooks use of the World; any World with a transcript gets reports. */
@@ -89,9 +89,11 @@ export function installReporting(): void {
   });
 
   Before({ name: 'wsbdd: stop after an interrupt' }, function (this: ReportingWorld, { pickle }: ITestCaseHookParameter) {
-    // The one owner of the scenario's secrets: the reports, the step results and the World's failure messages use it.
+    // The one owner of the scenario's secrets: the reports and the World's failure messages use it, and the
+    // formatters learn its values through the run's secret channel.
     const secrets = new ScenarioSecrets(options(this).secretHeaders, pickle.steps, process.env, this.parameters);
     if ('secrets' in this) this.secrets = secrets.redactor;
+    shareSecretValues(secrets.redactor.secretValues);
     if (interrupts.interrupted) {
       states.set(this, { notRun: true, secrets, attached: 'nothing' });
       this.attach('Not run: the test run was interrupted before this scenario started.\n', ATTACHMENT.notRun);
@@ -105,8 +107,9 @@ export function installReporting(): void {
   AfterStep(function (this: ReportingWorld, { pickle, pickleStep, result, error }: ITestStepHookParameter) {
     const state = states.get(this);
     if (!state) return;
-    // Cucumber reports this very result object afterwards: masking it here keeps secrets out of every formatter.
-    maskStepResult(result, state.secrets.update(this.transcript?.entries ?? []));
+    // The formatters mask the step's result (a user's own step may quote a secret in its error): they read
+    // what the scenario learnt from the run's secret channel, which must hold it before cucumber reports the step.
+    shareSecretValues(state.secrets.update(this.transcript?.entries ?? []).secretValues);
     const failed = result.status === Status.FAILED;
     if (failed && !state.failure) state.failure = { step: pickleStep.text, error: error ?? result.message ?? 'failed' };
     const lastStep = pickle.steps[pickle.steps.length - 1]?.id === pickleStep.id;
@@ -126,6 +129,7 @@ export function installReporting(): void {
     if (state.attached === 'nothing') parts.push('transcript', 'diagram', 'failure');
     else if (failed && state.attached === 'passed') parts.push('diagram', 'failure');
     attachReports(this, state, pickle.name, failed, parts);
+    shareSecretValues(state.secrets.redactor.secretValues);
   });
 
   // The HTML report shows the run summary under this hook: the html formatter (src/report/html-formatter.ts)

@@ -11,6 +11,9 @@ import { moveStepArgumentsOntoMaskedText } from './mask-step-arguments';
  * before testRunStarted; a secret is only known once the message holding it in a header table or phrase
  * has been read, and may occur in another file too. So messages are held until testRunStarted (or the
  * end, when a parse error stops the run before it), then handed on masked with all that was learnt.
+ * Scenarios learn more secrets as they run (handshake headers, world parameters): they write them to the
+ * run's secret channel before finishing the step that learnt them, and each message is masked with every
+ * value read from it so far, so a step's failure message is masked even when a user's own step wrote it.
  */
 export class RunMessageMasking {
   readonly redactor: Redactor;
@@ -24,6 +27,8 @@ export class RunMessageMasking {
   constructor(
     secretHeaders: readonly string[],
     private readonly env: NodeJS.ProcessEnv = process.env,
+    /** The values the scenarios learn as they run (src/secrets/secret-channel.ts), read before each message is masked. */
+    private readonly runtimeSecrets?: { read(): readonly string[] },
   ) {
     this.redactor = new Redactor(secretHeaders);
     this.redactor.learnUrls(env.WSBDD_TARGET ?? '');
@@ -64,6 +69,7 @@ export class RunMessageMasking {
   }
 
   private mask(envelope: object): object {
+    for (const value of this.runtimeSecrets?.read() ?? []) this.redactor.addSecretValue(value);
     return moveStepArgumentsOntoMaskedText(envelope, maskMessageFields(envelope, this.redactor), this.stepTexts, this.redactor);
   }
 

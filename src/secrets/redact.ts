@@ -39,6 +39,11 @@ export class Redactor {
     return [...this.headerNames];
   }
 
+  /** The secret values known so far, to share with the run's formatters (src/secrets/secret-channel.ts). */
+  get secretValues(): readonly string[] {
+    return [...this.values];
+  }
+
   /** How many secret values are known; tests and diagnostics only. */
   get knownValueCount(): number {
     return this.values.size;

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { REDACTED, Redactor, parseHeaderList } from '../../src/secrets/redact';
-import { maskStepResult } from '../../src/report/mask-step-result';
 import { ScenarioSecrets, scenarioRedactor } from '../../src/secrets/scenario-secrets';
 import { TranscriptBuilder } from './sample-transcript';
 
@@ -116,24 +115,6 @@ describe('scenario secrets', () => {
     assert.equal(secrets.update(builder.entries).knownValueCount, 0);
     builder.connect('bob', { cookie: 'sid=late-arrival-9' });
     assert.equal(secrets.update(builder.entries).text('sid=late-arrival-9'), REDACTED);
-  });
-});
-
-describe('maskStepResult', () => {
-  it('masks secrets in the message, the exception message and the stack, in place', () => {
-    const redactor = new Redactor();
-    redactor.addSecretValue('cookie-value-1');
-    const result = {
-      status: 'FAILED',
-      message: 'expected cookie-value-1',
-      exception: { type: 'Error', message: 'got cookie-value-1', stackTrace: 'at cookie-value-1' },
-    };
-    maskStepResult(result, redactor);
-    assert.deepEqual(result, {
-      status: 'FAILED',
-      message: `expected ${REDACTED}`,
-      exception: { type: 'Error', message: `got ${REDACTED}`, stackTrace: `at ${REDACTED}` },
-    });
   });
 });
 
