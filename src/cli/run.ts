@@ -13,6 +13,7 @@ import { INTERRUPTED_EXIT_CODE } from '../report/interrupt';
 import { resolveSecretHeaders } from '../report/options';
 import { openSecretChannel, SECRET_CHANNEL_ENV } from '../secrets/secret-channel';
 import { reportFormats } from '../report/report-formats';
+import { maskPlainFormatters } from './masked-formats';
 import { ExitCode, UsageError } from '../usage-error';
 
 /** The snippet syntax wsbdd brings (src/world/snippet-syntax.ts), by file, as cucumber loads it. */
@@ -83,6 +84,7 @@ export async function runFeatures(argv: string[], io: CliIo): Promise<number> {
   const worldParameters = run.runtime.worldParameters as Record<string, unknown>;
   worldParameters.contract = contractParameter(worldParameters.contract, args.contract, io.cwd, env.WSBDD_REPORTS_DIR || 'reports');
   shareSecretHeadersWithFormatters(run, env);
+  maskPlainFormatters(run.formats);
   // Snippets for undefined steps with wsbdd's parameter types and its closest phrases, unless the project chose a syntax.
   run.formats.options = { snippetSyntax: SNIPPET_SYNTAX, ...run.formats.options };
 

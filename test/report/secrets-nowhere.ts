@@ -10,10 +10,10 @@ type Run = Awaited<ReturnType<typeof runCucumber>>;
  * would hide a match from a plain search, so the attachments that use it are decoded and searched too.
  * Returns how many decoded attachments were SVG diagrams, to show that decoding happened.
  */
-export async function assertNowhere(reportsDir: string, secrets: string[], result: Run): Promise<number> {
+export async function assertNowhere(reportsDir: string, secrets: string[], result: Run, moreFiles: string[] = []): Promise<number> {
   const files = await listFiles(reportsDir);
   const names = files.map((file) => relative(reportsDir, file)).sort();
-  assert.deepEqual(names, ['junit.xml', 'messages.ndjson', 'report.html', 'report.json', 'summary.json']);
+  assert.deepEqual(names, ['junit.xml', 'messages.ndjson', 'report.html', 'report.json', 'summary.json', ...moreFiles].sort());
   let decodedDiagrams = 0;
   for (const file of files) {
     const text = (await readFile(file)).toString('utf8');
