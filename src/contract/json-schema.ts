@@ -1,3 +1,4 @@
+import { UserPattern } from '../patterns';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 
 /** One way a value breaks a schema: where (a JSON pointer into the value) and why. */
@@ -13,6 +14,9 @@ export interface SchemaCheck {
 
 type AjvInstance = { compile(schema: object): ValidateFunction };
 
+/** ajv's hook for the engine of schema patterns; `code` names it in generated standalone code, which is not used. */
+const userRegExp = Object.assign((source: string, flags: string) => new UserPattern(source, flags), { code: 'new UserPattern' });
+
 // ajv and its formats take a noticeable part of start-up: they load on the first schema a run checks.
 let draft7: AjvInstance | undefined;
 let draft2020: AjvInstance | undefined;
@@ -22,7 +26,8 @@ function newAjv(kind: '7' | '2020'): AjvInstance {
   const Ajv = kind === '2020' ? require('ajv/dist/2020').default : require('ajv').default;
   const addFormats = require('ajv-formats').default;
   // Not strict: AsyncAPI schemas carry keywords of their own (discriminator, examples, x-parser-*).
-  const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: true });
+  // A schema's "pattern" is a user regular expression run on what a server sent: it gets a time limit too.
+  const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: true, code: { regExp: userRegExp } });
   addFormats(ajv);
   return ajv;
 }
