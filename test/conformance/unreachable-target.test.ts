@@ -54,6 +54,18 @@ describe('wsbdd conformance against a target it cannot test', () => {
     for (const file of ['report.html', 'summary.json']) assert.ok(!existsSync(join(reportsDir, file)), `${file} of the earlier run is gone`);
   });
 
+  it('masks the password of the target in its report files and on stderr', async () => {
+    const url = `ws://tester:pack-s3cret@127.0.0.1:${await deadPort()}/echo`;
+    const err = captured();
+    const code = await runConformance(['--target', url, '--reports', reportsDir], { stdout: quietStream(), stderr: err.stream, env: {} });
+    assert.equal(code, 1);
+    const written = [err.text(), await readFile(join(reportsDir, 'conformance.md'), 'utf8'), await readFile(join(reportsDir, 'junit.xml'), 'utf8')];
+    for (const text of written) {
+      assert.match(text, /ws:\/\/tester:\[redacted\]@127\.0\.0\.1/);
+      assert.doesNotMatch(text, /pack-s3cret/);
+    }
+  });
+
   it('refuses to judge a target that answers a valid handshake with 404', async () => {
     const http = createHttpServer((_request, response) => response.writeHead(404).end('no such endpoint'));
     const port = await listenOnLoopback(http);
