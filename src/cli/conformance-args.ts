@@ -1,6 +1,6 @@
 import { UsageError } from '../usage-error';
 import { normalizeTarget, resolveClientUrl } from '../world/config';
-import { parseDuration } from '../world/duration';
+import { MAX_WAIT_MS, parseAnyDuration } from '../world/duration';
 
 export interface ConformanceArgs {
   help: boolean;
@@ -71,12 +71,15 @@ function targetUrl(target: string, path: string | undefined): string {
 }
 
 function parseTimeout(text: string): number {
-  if (/^\d+$/.test(text.trim())) return Number(text);
+  let ms: number;
   try {
-    return parseDuration(text);
+    ms = /^\d+$/.test(text.trim()) ? Number(text) : parseAnyDuration(text);
   } catch {
     throw new UsageError(`--timeout "${text}" is neither milliseconds nor a duration like "5 s"`);
   }
+  // A longer timer fires at once: every wait would end before anything could arrive.
+  if (ms > MAX_WAIT_MS) throw new UsageError(`--timeout "${text}" is longer than a wait can last (${MAX_WAIT_MS} ms)`);
+  return ms;
 }
 
 function parseCount(name: string, text: string): number {

@@ -4,7 +4,7 @@ import { createSecureContext } from 'node:tls';
 import type { TlsOptions } from '../client/types';
 import { controlCharacterIn } from '../client/url';
 import { StepError, StepErrorCode } from './errors';
-import { MAX_WAIT_MS, parseDuration } from './duration';
+import { MAX_WAIT_MS, parseAnyDuration } from './duration';
 
 /** The world parameters wsbdd reads (cucumber's worldParameters; the wsbdd command's --target and --timeout land here). */
 export interface WsbddParameters {
@@ -82,7 +82,7 @@ function resolveTimeout(value: number | string | undefined): number {
 
 function parseDurationOrFail(text: string): number {
   try {
-    return parseDuration(text);
+    return parseAnyDuration(text);
   } catch {
     throw badConfig(`timeout "${text}" is neither milliseconds nor a duration like "5 s"`);
   }
