@@ -27,6 +27,9 @@ Options:
   --parallel N      run in N worker processes
   -h, --help        show this help
 
+For a wss:// target: WSBDD_CA_FILE, a PEM file of the CA certificate(s) to trust, or
+WSBDD_INSECURE=1 to skip certificate verification (test servers only).
+
 Exit status: 0 when no @must case failed (NON-STRICT findings are reported, not fatal),
 1 when a @must case failed, a case could not run, the run stopped early, or the target could
 not be reached (checked once before the run; the reason goes to stderr), 2 for bad usage
