@@ -20,6 +20,11 @@ export const StepErrorCode = {
   NotConnected: 'WSBDD_NOT_CONNECTED',
   /** A step was used in an order that cannot work (configuring a client after it connected...). */
   Usage: 'WSBDD_USAGE',
+  /**
+   * A regular expression of the step ran out of its time limit. Thrown as src/patterns'
+   * PatternTimeoutError, which carries this code (that layer cannot import this one).
+   */
+  PatternTimeout: 'WSBDD_PATTERN_TIMEOUT',
 } as const;
 
 export type StepErrorCodeValue = (typeof StepErrorCode)[keyof typeof StepErrorCode];

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { StepErrorCode } from '../../src/world/errors';
 import { PatternTimeoutError, UserPattern, withPatternDeadline, PATTERN_TIME_LIMIT_MS } from '../../src/patterns';
 
 const HOSTILE = `${'a'.repeat(33)}b`;
@@ -11,7 +12,7 @@ test('a catastrophic pattern is stopped when its wait runs out, and says so', ()
     () => withPatternDeadline(Date.now() + 300, () => pattern.test(HOSTILE)),
     (error: unknown) => {
       assert.ok(error instanceof PatternTimeoutError);
-      assert.equal(error.code, 'WSBDD_PATTERN_TIMEOUT');
+      assert.equal(error.code, StepErrorCode.PatternTimeout);
       assert.match(error.message, /^the regular expression \/\^\(a\+\)\+\$\/ took too long: it did not finish on a text of 34 characters within the \d+ ms its step had left/);
       return true;
     },
