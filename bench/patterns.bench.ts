@@ -2,7 +2,7 @@
  * What the time limit on user regular expressions costs. Each row tests one pattern on one text many
  * times three ways: a plain RegExp, our UserPattern (on the spot when its backtracking bound is small,
  * else on the pattern thread), and the pattern thread every time. Prints microseconds per test.
- * Run with `npx tsc -p . && node dist/bench/patterns.bench.js`.
+ * Run with `npm run bench:patterns`.
  */
 import { performance } from 'node:perf_hooks';
 import { UserPattern } from '../src/patterns';
