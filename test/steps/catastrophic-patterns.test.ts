@@ -65,3 +65,15 @@ test('a header the mock server requires: the handshake is answered 500, not hung
   assert.match(outcome.failedStep ?? '', /connects/);
   assert.match(outcome.message, /got 500 Internal Server Error/);
 });
+
+test('a contract schema pattern that runs out of time on a frame is a violation of that frame, not a crash', { timeout: 120_000 }, async () => {
+  await outcomes();
+  const run = await runFeatures([join(REPO_ROOT, 'test', 'fixtures', 'steps-patterns', 'contract-pattern.feature')], { timeoutMs: TIMEOUT_MS });
+  const outcome = run.scenarios[0]!;
+  assert.equal(outcome.status, 'FAILED');
+  assert.match(outcome.failedStep ?? '', /sends the JSON/);
+  assert.match(
+    outcome.message,
+    /a schema of the contract could not be checked against what "alice" sent: the regular expression \/\^\(a\+\)\+\$\/u took too long: .* within the 250 ms a pattern may take outside a wait/,
+  );
+});
