@@ -1,5 +1,5 @@
 import { normalizeTarget } from '../world/config';
-import { parseDuration } from '../world/duration';
+import { MAX_WAIT_MS, parseAnyDuration } from '../world/duration';
 import { BYTE_SIZE_UNITS, parseByteSize } from '../world/byte-size';
 import { UsageError } from '../usage-error';
 
@@ -36,12 +36,14 @@ function shard(value: string): string {
 }
 
 function timeout(value: string): number {
-  if (/^\d+$/.test(value)) return Number(value);
+  let ms: number;
   try {
-    return parseDuration(value);
+    ms = /^\d+$/.test(value) ? Number(value) : parseAnyDuration(value);
   } catch {
     throw new UsageError(`--timeout needs milliseconds or a duration like "5 s", not "${value}"`);
   }
+  if (ms > MAX_WAIT_MS) throw new UsageError(`--timeout "${value}" is longer than a wait can last (${MAX_WAIT_MS} ms)`);
+  return ms;
 }
 
 function inboxLimit(value: string): number {

@@ -1,6 +1,6 @@
 import { UsageError } from '../usage-error';
 import { normalizeTarget, resolveClientUrl } from '../world/config';
-import { parseDuration } from '../world/duration';
+import { MAX_WAIT_MS, parseAnyDuration } from '../world/duration';
 
 export interface ConformanceArgs {
   help: boolean;
@@ -26,6 +26,9 @@ Options:
   --timeout T       default wait of every step, e.g. 3000 or "5 s" (default 3 s)
   --parallel N      run in N worker processes
   -h, --help        show this help
+
+For a wss:// target: WSBDD_CA_FILE, a PEM file of the CA certificate(s) to trust, or
+WSBDD_INSECURE=1 to skip certificate verification (test servers only).
 
 Exit status: 0 when no @must case failed (NON-STRICT findings are reported, not fatal),
 1 when a @must case failed, a case could not run, the run stopped early, or the target could
@@ -71,12 +74,15 @@ function targetUrl(target: string, path: string | undefined): string {
 }
 
 function parseTimeout(text: string): number {
-  if (/^\d+$/.test(text.trim())) return Number(text);
+  let ms: number;
   try {
-    return parseDuration(text);
+    ms = /^\d+$/.test(text.trim()) ? Number(text) : parseAnyDuration(text);
   } catch {
     throw new UsageError(`--timeout "${text}" is neither milliseconds nor a duration like "5 s"`);
   }
+  // A longer timer fires at once: every wait would end before anything could arrive.
+  if (ms > MAX_WAIT_MS) throw new UsageError(`--timeout "${text}" is longer than a wait can last (${MAX_WAIT_MS} ms)`);
+  return ms;
 }
 
 function parseCount(name: string, text: string): number {

@@ -12,8 +12,7 @@ import { checkContractDocuments, contractParameter } from './contract-check';
 import { INTERRUPTED_EXIT_CODE } from '../report/interrupt';
 import { resolveSecretHeaders } from '../report/options';
 import { openSecretChannel, SECRET_CHANNEL_ENV } from '../secrets/secret-channel';
-import { reportFormats } from '../report/report-formats';
-import { maskPlainFormatters } from './masked-formats';
+import { reportFormats, reportFormatterModule, type MaskedFormatterName } from '../report/report-formats';
 import { ExitCode, UsageError } from '../usage-error';
 
 /** The snippet syntax wsbdd brings (src/world/snippet-syntax.ts), by file, as cucumber loads it. */
@@ -84,7 +83,7 @@ export async function runFeatures(argv: string[], io: CliIo): Promise<number> {
   const worldParameters = run.runtime.worldParameters as Record<string, unknown>;
   worldParameters.contract = contractParameter(worldParameters.contract, args.contract, io.cwd, env.WSBDD_REPORTS_DIR || 'reports');
   shareSecretHeadersWithFormatters(run, env);
-  maskPlainFormatters(run.formats);
+  maskBuiltinFormatters(run);
   // Snippets for undefined steps with wsbdd's parameter types and its closest phrases, unless the project chose a syntax.
   run.formats.options = { snippetSyntax: SNIPPET_SYNTAX, ...run.formats.options };
 
@@ -114,6 +113,30 @@ export async function runFeatures(argv: string[], io: CliIo): Promise<number> {
   const result = await runCucumber(run, { ...environment, env: { ...env, [SECRET_CHANNEL_ENV]: secrets.spec } });
   if (interrupts.controller.interrupted) return INTERRUPTED_EXIT_CODE;
   return result.success ? ExitCode.Passed : ExitCode.Failed;
+}
+
+/** Cucumber's own formatters by name, and wsbdd's copies of them that mask secrets in what they write. */
+const MASKED_COPIES: Record<string, MaskedFormatterName> = {
+  progress: 'progress',
+  summary: 'console-summary',
+  json: 'json',
+  junit: 'junit',
+  message: 'message',
+  html: 'html',
+  pretty: 'pretty',
+  usage: 'usage',
+  'usage-json': 'usage-json',
+};
+
+/**
+ * `--format summary` (or a profile's "json:out.json") names cucumber's own formatter, which would print
+ * a password written in a step's URL as it is: the masked copy runs in its place. (rerun and snippets
+ * print no step text; progress-bar is left as it is: it needs a terminal, and redraws step text it gets.)
+ */
+function maskBuiltinFormatters(run: IRunConfiguration): void {
+  const masked = (name: string) => (Object.hasOwn(MASKED_COPIES, name) ? reportFormatterModule(MASKED_COPIES[name]!) : name);
+  if (run.formats.stdout !== undefined) run.formats.stdout = masked(run.formats.stdout);
+  for (const [file, name] of Object.entries(run.formats.files)) run.formats.files[file] = masked(name);
 }
 
 /**

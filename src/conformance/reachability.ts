@@ -1,6 +1,7 @@
 import { WebSocketClient } from '../client/client';
 import type { ClientError } from '../client/errors';
 import type { TlsOptions } from '../client/types';
+import { isUntrustedCertificate } from '../world/describe';
 
 const CHECK_CLOSE_TIMEOUT_MS = 1000;
 
@@ -47,7 +48,11 @@ function unreachable(error: ClientError, tcpUp: boolean): TargetCheck {
   if (status !== undefined) {
     return { reachable: false, code: `HTTP ${status} ${error.response!.statusMessage}`.trim(), detail: 'the target refused a valid WebSocket handshake' };
   }
-  return { reachable: false, code: error.code, detail: error.message };
+  // The conformance command takes its TLS settings from the environment only.
+  const hint = isUntrustedCertificate(error)
+    ? '; to trust this server, set WSBDD_CA_FILE to its CA certificate (a PEM file); for a test server only, WSBDD_INSECURE=1 skips verification'
+    : '';
+  return { reachable: false, code: error.code, detail: `${error.message}${hint}` };
 }
 
 /** "cannot reach target ws://...: ECONNREFUSED (connect to ... failed)", for stderr and the report. */

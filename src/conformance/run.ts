@@ -19,6 +19,7 @@ import { locatePackFiles, type PackFiles } from './pack-files';
 import { checkTarget, describeUnreachable } from './reachability';
 import { collectCaseResults, type CaseResult, type RunEnvelope } from './results';
 import { renderMarkdown, summarize, type ConformanceSummary } from './conformance-report';
+import { Redactor } from '../secrets/redact';
 import { renderUnreachableJunit, renderUnreachableMarkdown, unreachableSummary } from './unreachable-report';
 
 export interface PackRunOptions {
@@ -65,9 +66,16 @@ export interface PackRunResult {
 /** The embedded mock server is the target when none is given; the report says so. */
 export const MOCK_TARGET_LABEL = 'the embedded mock server (ws)';
 
-/** The target as the World will resolve it: the option, else WSBDD_TARGET, else the mock server. */
+/**
+ * The target as the World will resolve it (the option, else WSBDD_TARGET, else the mock server), as the
+ * reports show it: a password in its URL masked.
+ */
 function targetLabel(options: PackRunOptions): string {
-  return options.target ?? (process.env.WSBDD_TARGET?.trim() || MOCK_TARGET_LABEL);
+  return masked(options.target ?? (process.env.WSBDD_TARGET?.trim() || MOCK_TARGET_LABEL));
+}
+
+function masked(text: string): string {
+  return new Redactor().text(text);
 }
 
 function reportsDirOf(options: PackRunOptions): string {
@@ -204,7 +212,9 @@ async function writeReport(options: PackRunOptions, markdown: string): Promise<s
   return reportPath;
 }
 
-async function unreachableRun(options: PackRunOptions, target: string, startedAt: Date, reason: string): Promise<PackRunResult> {
+async function unreachableRun(options: PackRunOptions, givenTarget: string, startedAt: Date, givenReason: string): Promise<PackRunResult> {
+  const target = masked(givenTarget);
+  const reason = masked(givenReason);
   const markdown = renderUnreachableMarkdown({ target, startedAt, reason });
   const reportPath = await writeReport(options, markdown);
   // Files of an earlier run would read as this run's results: junit.xml says what happened, the rest goes.

@@ -1,3 +1,4 @@
+import { UserPattern } from '../patterns';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 
 /** One way a value breaks a schema: where (a JSON pointer into the value) and why. */
@@ -20,6 +21,9 @@ type Dialect = '7' | '2019' | '2020';
  */
 export type ValueSource = 'json' | 'text';
 
+/** ajv's hook for the engine of schema patterns; `code` names it in generated standalone code, which is not used. */
+const userRegExp = Object.assign((source: string, flags: string) => new UserPattern(source, flags), { code: 'new UserPattern' });
+
 // ajv and its formats take a noticeable part of start-up: they load on the first schema a run checks.
 const instances = new Map<string, AjvInstance>();
 
@@ -28,7 +32,8 @@ function newAjv(dialect: Dialect, source: ValueSource): AjvInstance {
   const Ajv = dialect === '2020' ? require('ajv/dist/2020').default : dialect === '2019' ? require('ajv/dist/2019').default : require('ajv').default;
   const addFormats = require('ajv-formats').default;
   // Not strict: AsyncAPI schemas carry keywords of their own (discriminator, examples, x-parser-*).
-  const ajv: AjvInstance = new Ajv({ allErrors: true, strict: false, validateFormats: true, coerceTypes: source === 'text' });
+  // A schema's "pattern" is a user regular expression run on what a server sent: it gets a time limit too.
+  const ajv: AjvInstance = new Ajv({ allErrors: true, strict: false, validateFormats: true, coerceTypes: source === 'text', code: { regExp: userRegExp } });
   addFormats(ajv);
   // Draft 6 is draft 7 without if/then/else and a few annotations: the draft-7 validator reads it.
   if (dialect === '7') ajv.addMetaSchema(require('ajv/dist/refs/json-schema-draft-06.json'));

@@ -1,3 +1,5 @@
+import type { TextPattern } from '../patterns';
+
 /** What the embedded mock server does; reset to the defaults (an echo server) before every scenario. */
 export interface MockBehaviour {
   /** echo: send every message back to its sender; broadcast: send it to every connected client. */
@@ -14,7 +16,7 @@ export interface MockBehaviour {
   /** Answer every handshake with this HTTP status instead of 101. */
   rejectStatus?: number;
   /** Handshakes lacking a header that matches are answered 401. */
-  requiredHeaders: Array<{ name: string; pattern: RegExp }>;
+  requiredHeaders: Array<{ name: string; pattern: TextPattern }>;
   /** Subprotocol put in the answer whenever the client offers any; absent: the first one offered. */
   subprotocol?: string;
   /** Ping every client this often. */

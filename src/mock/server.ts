@@ -140,9 +140,16 @@ export class MockServer {
       this.reject(connection, socket, behaviour.rejectStatus, 'rejected as configured');
       return;
     }
-    const missing = behaviour.requiredHeaders.find(
-      (required) => !headerValues(connection.request, required.name).some((value) => required.pattern.test(value)),
-    );
+    let missing: MockBehaviour['requiredHeaders'][number] | undefined;
+    try {
+      missing = behaviour.requiredHeaders.find(
+        (required) => !headerValues(connection.request, required.name).some((value) => required.pattern.test(value)),
+      );
+    } catch (error) {
+      // A required-header pattern that ran out of time: the client hears why, not a hang.
+      this.reject(connection, socket, 500, (error as Error).message);
+      return;
+    }
     if (missing) {
       this.reject(connection, socket, 401, `no ${missing.name} header matching /${missing.pattern.source}/`);
       return;

@@ -1,6 +1,6 @@
 import { promisify } from 'node:util';
 import { finished } from 'node:stream';
-import { Formatter, JsonFormatter, ProgressFormatter, SummaryFormatter } from '@cucumber/cucumber';
+import { Formatter, JsonFormatter, ProgressFormatter, SummaryFormatter, UsageFormatter, UsageJsonFormatter } from '@cucumber/cucumber';
 import { CucumberHtmlStream } from '@cucumber/html-formatter';
 import junitXml from '@cucumber/junit-xml-formatter';
 import { AttachmentExternalisingStream } from '@cucumber/message-streams';
@@ -52,9 +52,17 @@ export const messageStream: FormatterPlugin = {
   },
 };
 
-/** The class-based formatters wsbdd wraps, by their --format names. */
-export const CLASS_FORMATTERS: Record<'json' | 'progress' | 'summary', typeof Formatter> = {
-  json: JsonFormatter,
-  progress: ProgressFormatter,
-  summary: SummaryFormatter,
-};
+/* eslint-disable @typescript-eslint/no-require-imports */
+/**
+ * The class-based formatters wsbdd wraps, by their --format names: those that print step text, which may
+ * hold a password. `pretty` (a package of its own, a class formatter in this version) loads on first use,
+ * as cucumber itself loads it.
+ */
+export const CLASS_FORMATTERS = {
+  json: () => JsonFormatter,
+  progress: () => ProgressFormatter,
+  summary: () => SummaryFormatter,
+  usage: () => UsageFormatter,
+  'usage-json': () => UsageJsonFormatter,
+  pretty: (): typeof Formatter => require('@cucumber/pretty-formatter').default,
+} satisfies Record<string, () => typeof Formatter>;

@@ -3,11 +3,14 @@ import { join } from 'node:path';
 /** The formatters behind wsbdd's reports, each a module beside this one (see cucumber.js). */
 export type ReportFormatterName = 'progress' | 'html' | 'junit' | 'message' | 'json' | 'summary';
 
+/** Every formatter module of wsbdd: the reports' and masked copies of cucumber's console formatters. */
+export type MaskedFormatterName = ReportFormatterName | 'console-summary' | 'pretty' | 'usage' | 'usage-json';
+
 /**
  * A formatter module of this copy of wsbdd. Cucumber import()s formatters, which cannot compile
  * TypeScript, so from the sources it gets the compiled copy (`npm run build`).
  */
-export function reportFormatterModule(name: ReportFormatterName | 'console-summary'): string {
+export function reportFormatterModule(name: MaskedFormatterName): string {
   const dir = __filename.endsWith('.ts') ? join(__dirname, '..', '..', 'dist', 'src', 'report') : __dirname;
   return join(dir, `${name}-formatter.js`);
 }

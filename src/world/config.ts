@@ -4,7 +4,7 @@ import { createSecureContext } from 'node:tls';
 import type { TlsOptions } from '../client/types';
 import { controlCharacterIn } from '../client/url';
 import { StepError, StepErrorCode } from './errors';
-import { MAX_WAIT_MS, parseDuration } from './duration';
+import { MAX_WAIT_MS, parseAnyDuration } from './duration';
 import { BYTE_SIZE_UNITS, parseByteSize } from './byte-size';
 import { DEFAULT_INBOX_LIMIT } from './inbox';
 
@@ -100,7 +100,7 @@ function resolveInboxLimit(value: number | string | undefined): number {
 
 function parseDurationOrFail(text: string): number {
   try {
-    return parseDuration(text);
+    return parseAnyDuration(text);
   } catch {
     throw badConfig(`timeout "${text}" is neither milliseconds nor a duration like "5 s"`);
   }

@@ -12,6 +12,7 @@ import { Opcode } from '../protocol/constants';
 import { previewPayload } from '../report/preview';
 import type { WsWorld } from '../world';
 import { badArgument } from './errors';
+import { PatternTimeoutError } from '../patterns';
 import type { NamedClient } from './named-client';
 
 export type ViolationMode = 'fail' | 'warn';
@@ -78,8 +79,8 @@ export class ContractSession {
     const binding: ClientBinding = {};
     this.bindings.set(named, binding);
     const attach = (client: WebSocketClient) => {
-      client.on('open', (open) => this.opened(named, binding, client, open));
-      client.on('message', (message) => this.check(named, binding, 'received', message.data, message.binary));
+      client.on('open', (open) => this.guarded(named, 'handshake', () => this.opened(named, binding, client, open)));
+      client.on('message', (message) => this.guarded(named, 'received', () => this.check(named, binding, 'received', message.data, message.binary)));
       client.on('frame', (event) => {
         if (event.direction !== 'out' || !event.frame) return;
         const { opcode, fin, payload, rsv1 } = event.frame;
@@ -150,9 +151,23 @@ export class ContractSession {
       this.onPurpose.set(named, excused - 1);
       return;
     }
-    const found = this.check(named, binding, 'sent', data, binary);
+    const found = this.guarded(named, 'sent', () => this.check(named, binding, 'sent', data, binary));
     if (found?.message.correlationId) {
       this.lastRequest.set(named, { candidate: found, value: correlationValue(found.message.correlationId, payloadValue(data, binary).value) });
+    }
+  }
+
+  /**
+   * A schema pattern that runs out of time while a frame is checked (outside any step) is a finding
+   * about that frame, reported like any other violation, not an exception thrown into the client.
+   */
+  private guarded<T>(named: NamedClient, kind: Violation['kind'], work: () => T): T | undefined {
+    try {
+      return work();
+    } catch (error) {
+      if (!(error instanceof PatternTimeoutError)) throw error;
+      this.violate(named, { kind, problem: `a schema of the contract could not be checked against what "${named.name}" ${kind === 'sent' ? 'sent' : 'received'}: ${error.message}` });
+      return undefined;
     }
   }
 

@@ -151,9 +151,14 @@ const UNTRUSTED_CERTIFICATE = new Set([
   'ERR_TLS_CERT_ALTNAME_INVALID',
 ]);
 
+/** The server's certificate could not be verified: trusting its CA, or skipping verification, would help. */
+export function isUntrustedCertificate(error: ClientError): boolean {
+  return error.kind === 'tls' && UNTRUSTED_CERTIFICATE.has(error.code);
+}
+
 /** How to make wsbdd trust a test server: the settings by name, so nobody has to look them up. */
 function untrustedCertificateHint(error: ClientError): string {
-  if (error.kind !== 'tls' || !UNTRUSTED_CERTIFICATE.has(error.code)) return '';
+  if (!isUntrustedCertificate(error)) return '';
   return (
     '\n  to trust this server, give its CA certificate as tls.ca (world parameter) or WSBDD_CA_FILE (a PEM file);' +
     ' for a test server only, skip verification with tls.insecure: true or WSBDD_INSECURE=1'

@@ -43,15 +43,20 @@ export const MAX_WAIT_MS = 2 ** 31 - 1;
 
 /** "500 ms", "2 seconds", "1 second", "1.5 s", "2 minutes" -> milliseconds (rounded to whole ms). */
 export function parseDuration(text: string): number {
+  const ms = parseAnyDuration(text);
+  if (ms > MAX_WAIT_MS) throw badArgument(`"${text}" is longer than a wait can last (${MAX_WAIT_MS} ms, about 24.8 days): use a shorter duration`);
+  return ms;
+}
+
+/** parseDuration without the upper limit, for callers that say in their own words why a value is too long. */
+export function parseAnyDuration(text: string): number {
   const match = WHOLE.exec(text);
   const unit = match ? UNIT_MS[match[2]!.toLowerCase()] : undefined;
   if (!match || unit === undefined) {
     const unitHint = match ? `"${match[2]}" is not a unit of time (use ${DURATION_UNITS})` : `write a number and a unit (${DURATION_UNITS})`;
     throw badArgument(`"${text}" is not a duration: ${unitHint}, like "500 ms", "2 seconds" or "1.5 s"`);
   }
-  const ms = Math.round(Number(match[1]) * unit);
-  if (ms > MAX_WAIT_MS) throw badArgument(`"${text}" is longer than a wait can last (${MAX_WAIT_MS} ms, about 24.8 days): use a shorter duration`);
-  return ms;
+  return Math.round(Number(match[1]) * unit);
 }
 
 /**

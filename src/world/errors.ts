@@ -22,6 +22,11 @@ export const StepErrorCode = {
   Usage: 'WSBDD_USAGE',
   /** A client held as many unmatched messages as its inbox limit allows, and its connection was dropped. */
   InboxFull: 'WSBDD_INBOX_FULL',
+  /**
+   * A regular expression of the step ran out of its time limit. Thrown as src/patterns'
+   * PatternTimeoutError, which carries this code (that layer cannot import this one).
+   */
+  PatternTimeout: 'WSBDD_PATTERN_TIMEOUT',
 } as const;
 
 export type StepErrorCodeValue = (typeof StepErrorCode)[keyof typeof StepErrorCode];

@@ -10,6 +10,7 @@ import { formatDuration } from './duration';
 import { previewPayload } from '../report/preview';
 import { byteCount } from './plural';
 import { bytesDifference, closestMiss, textContainingMiss, textDifference, textMiss, type MissExplainer } from './closest-miss';
+import type { TextPattern } from '../patterns';
 
 /** What a receive step looks for in a message. */
 export interface MessageMatcher {
@@ -32,12 +33,25 @@ export function textEquals(text: string): MessageMatcher {
   };
 }
 
-export function textMatching(pattern: RegExp): MessageMatcher {
+/**
+ * A message's answer, worked out once: a wait looks at every unmatched message after each change, and a
+ * costly pattern (one that runs on the pattern thread) should not pay that again and again.
+ */
+function once(matches: (message: InboxMessage) => boolean): (message: InboxMessage) => boolean {
+  const answers = new WeakMap<InboxMessage, boolean>();
+  return (message) => {
+    let answer = answers.get(message);
+    if (answer === undefined) answers.set(message, (answer = matches(message)));
+    return answer;
+  };
+}
+
+export function textMatching(pattern: TextPattern): MessageMatcher {
   const shown = `/${pattern.source}/`;
   return {
     describe: `a text message matching ${shown}`,
     expected: { kind: 'text message', matches: shown },
-    matches: (m) => !m.binary && pattern.test(m.data.toString('utf8')),
+    matches: once((m) => !m.binary && pattern.test(m.data.toString('utf8'))),
     miss: textMiss(`does not match ${shown}`),
   };
 }
@@ -133,13 +147,13 @@ function matchableText(value: unknown): string | undefined {
 }
 
 /** `$.a` matches the regular expression; with a wildcard path, any selected value may match. */
-export function jsonPathMatches(pathText: string, pattern: RegExp): MessageMatcher {
+export function jsonPathMatches(pathText: string, pattern: TextPattern): MessageMatcher {
   const path = parseJsonPath(pathText);
   const shown = `/${pattern.source}/`;
   return {
     describe: `a JSON text message where ${pathText} matches ${shown}`,
     expected: { kind: 'JSON message', where: pathText, matches: shown },
-    matches: (m) => {
+    matches: once((m) => {
       const json = jsonOf(m);
       return (
         json !== undefined &&
@@ -148,7 +162,7 @@ export function jsonPathMatches(pathText: string, pattern: RegExp): MessageMatch
           return text !== undefined && pattern.test(text);
         })
       );
-    },
+    }),
   };
 }
 

@@ -1,5 +1,6 @@
 import { StepError, StepErrorCode, type Comparison, type StepErrorCodeValue } from './errors';
 import { formatDuration } from './duration';
+import { withPatternDeadline } from '../patterns';
 
 /** Subscribes to "something changed"; returns the unsubscribe function. */
 export type ChangeSource = (onChange: () => void) => () => void;
@@ -83,12 +84,14 @@ export function waitFor<T>(options: WaitOptions<T>): Promise<T> {
         evaluate();
       });
     };
+    // Regular expressions the checks run get the time the wait has left, so the timeout holds whatever they match.
+    const deadline = Date.now() + options.timeoutMs;
     const evaluate = () => {
       if (done) return;
       try {
-        const value = options.check();
+        const value = withPatternDeadline(deadline, options.check);
         if (value !== undefined) return finish(() => resolve(value));
-        const impossible = options.impossible?.();
+        const impossible = withPatternDeadline(deadline, () => options.impossible?.());
         if (impossible !== undefined) finish(() => reject(stepError(StepErrorCode.Assertion, impossible)));
       } catch (error) {
         finish(() => reject(error));

@@ -80,6 +80,9 @@ describe('conformance step arguments', () => {
     assert.throws(() => parseConformanceArgs(['--target'], {}), /needs a value/);
     assert.throws(() => parseConformanceArgs(['--target', 'ftp://x'], {}), /ws:\/\//);
     assert.throws(() => parseConformanceArgs(['--path', '/echo'], {}), /--path needs --target/);
+    // A timer longer than 2^31-1 ms fires at once: refused, in milliseconds or as a duration.
+    assert.throws(() => parseConformanceArgs(['--timeout', '3000000000'], {}), /--timeout "3000000000" is longer than a wait can last \(2147483647 ms\)/);
+    assert.throws(() => parseConformanceArgs(['--timeout', '40000 minutes'], {}), /--timeout "40000 minutes" is longer than a wait can last/);
   });
 
   it('leaves out only a header the handshake requires, and not one the client sets itself', async () => {

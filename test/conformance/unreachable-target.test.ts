@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer as createHttpServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,9 +13,10 @@ import { loadPackSupport } from '../../src/conformance/run';
 import { startFixtureServer } from '../fixtures/conformance/fixture-server';
 import { startVanishingProxy } from '../fixtures/conformance/vanishing-proxy';
 import { listenOnLoopback } from '../fixtures/listen';
+import { makeTestCertificates } from '../fixtures/tls-certs';
 import { captured, describeCases, quietRun, quietStream } from './pack-harness';
 
-function closed(server: Server | ReturnType<typeof createHttpServer>): Promise<void> {
+function closed(server: Server | ReturnType<typeof createHttpServer> | ReturnType<typeof createHttpsServer>): Promise<void> {
   return new Promise((resolve) => server.close(() => resolve()));
 }
 
@@ -52,6 +54,34 @@ describe('wsbdd conformance against a target it cannot test', () => {
     assert.match(junit, /<testsuite name="wsbdd conformance" tests="1" failures="1"/);
     assert.match(junit, /<failure type="unreachable" message="cannot reach target [^"]*: ECONNREFUSED/);
     for (const file of ['report.html', 'summary.json']) assert.ok(!existsSync(join(reportsDir, file)), `${file} of the earlier run is gone`);
+  });
+
+  it('masks the password of the target in its report files and on stderr', async () => {
+    const url = `ws://tester:pack-s3cret@127.0.0.1:${await deadPort()}/echo`;
+    const err = captured();
+    const code = await runConformance(['--target', url, '--reports', reportsDir], { stdout: quietStream(), stderr: err.stream, env: {} });
+    assert.equal(code, 1);
+    const written = [err.text(), await readFile(join(reportsDir, 'conformance.md'), 'utf8'), await readFile(join(reportsDir, 'junit.xml'), 'utf8')];
+    for (const text of written) {
+      assert.match(text, /ws:\/\/tester:\[redacted\]@127\.0\.0\.1/);
+      assert.doesNotMatch(text, /pack-s3cret/);
+    }
+  });
+
+  it('names WSBDD_CA_FILE and WSBDD_INSECURE when the target\'s certificate is self-signed', async () => {
+    const certs = makeTestCertificates();
+    const https = createHttpsServer({ cert: certs.server.cert, key: certs.server.key }, (_request, response) => response.writeHead(404).end());
+    const port = await listenOnLoopback(https);
+    try {
+      const err = captured();
+      const code = await runConformance(['--target', `wss://127.0.0.1:${port}/`, '--reports', reportsDir], { stdout: quietStream(), stderr: err.stream, env: {} });
+      assert.equal(code, 1);
+      assert.match(err.text(), /DEPTH_ZERO_SELF_SIGNED_CERT .*set WSBDD_CA_FILE to its CA certificate \(a PEM file\); for a test server only, WSBDD_INSECURE=1 skips verification/);
+    } finally {
+      https.closeAllConnections();
+      await closed(https);
+      certs.cleanup();
+    }
   });
 
   it('refuses to judge a target that answers a valid handshake with 404', async () => {

@@ -59,3 +59,37 @@ describe('passwords in URLs', () => {
     assert.match(messages, /ws:\/\/nobody:\[redacted\]@127\.0\.0\.1\/never/);
   });
 });
+
+describe('passwords in URLs, with cucumber\'s own formatters named on the command line', () => {
+  let server: WebSocketServer;
+  let reportsDir = '';
+  let ownJsonDir = '';
+  const runs: Run[] = [];
+
+  before(async () => {
+    server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+    server.on('connection', (socket) => socket.on('message', (data, isBinary) => socket.send(data, { binary: isBinary })));
+    await new Promise<void>((resolve) => server.once('listening', resolve));
+    const { port } = server.address() as AddressInfo;
+    reportsDir = await tempReportsDir('url-password-formats');
+    ownJsonDir = await tempReportsDir('url-password-own-json');
+    // Each of these prints the steps' text (pretty and summary the failures', usage every step's).
+    for (const format of ['pretty', 'summary', 'usage', `json:${ownJsonDir}/cucumber-own.json`]) {
+      runs.push(await runCucumber({ command: 'wsbdd', features: ['url-password.feature'], reportsDir, args: ['--format', format], env: { WSBDD_TEST_PORT: String(port) } }));
+    }
+  });
+
+  after(async () => {
+    server?.close();
+    if (reportsDir) await removeDir(reportsDir);
+    if (ownJsonDir) await removeDir(ownJsonDir);
+  });
+
+  it('--format pretty, summary, usage and json:FILE print the steps, with the password masked', async () => {
+    for (const run of runs.slice(0, 3)) assert.match(run.stdout, /step-user:\[redacted\]@127\.0\.0\.1/, run.stdout.slice(0, 2000));
+    for (const run of runs) await assertNowhere(reportsDir, ['step-pw-7c41a9', 'else-pw-51e0c2'], run);
+    const json = await (await import('node:fs/promises')).readFile(`${ownJsonDir}/cucumber-own.json`, 'utf8');
+    assert.match(json, /step-user:\[redacted\]@127\.0\.0\.1/);
+    assert.doesNotMatch(json, /step-pw-7c41a9|else-pw-51e0c2/);
+  });
+});

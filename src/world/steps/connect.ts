@@ -13,6 +13,7 @@ import {
 } from '../connecting';
 import { positiveInterval } from '../duration';
 import { compileRegex } from '../regex';
+import { withPatternDeadline } from '../../patterns';
 import type { StepGroup } from '../registry';
 import type { WsWorld } from '../../world';
 
@@ -219,7 +220,8 @@ export const connectSteps: StepGroup = {
       summary: 'A header of the last handshake response matches this regular expression.',
       run: (w, a) => {
         const pattern = compileRegex(a.string(2));
-        assertResponseHeader(w.client(a.string(0)), a.string(1), { describe: `matching /${pattern.source}/`, ok: (v) => pattern.test(v) }, w.secrets);
+        const ok = (value: string) => withPatternDeadline(Date.now() + w.timeout(), () => pattern.test(value));
+        assertResponseHeader(w.client(a.string(0)), a.string(1), { describe: `matching /${pattern.source}/`, ok }, w.secrets);
       },
     },
     {
