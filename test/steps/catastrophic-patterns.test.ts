@@ -74,6 +74,6 @@ test('a contract schema pattern that runs out of time on a frame is a violation 
   assert.match(outcome.failedStep ?? '', /sends the JSON/);
   assert.match(
     outcome.message,
-    /a schema of the contract could not be checked against what "alice" sent: the regular expression \/\^\(a\+\)\+\$\/u took too long: .* within the 250 ms a pattern may take outside a wait/,
+    /"alice" sent .* on channel "\/", which could not be checked: the regular expression \/\^\(a\+\)\+\$\/u took too long: .* within the 250 ms a pattern may take outside a wait/,
   );
 });
