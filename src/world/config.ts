@@ -12,6 +12,11 @@ export interface WsbddParameters {
   target?: string;
   /** Default wait for every waiting step, in milliseconds (default 3000). A duration text like "5 s" works too. */
   timeoutMs?: number | string;
+  /**
+   * How many clients of a group ("Given 1000 clients "user" are connected") connect at the same time
+   * (default 100); WSBDD_CONNECT_CONCURRENCY in the environment.
+   */
+  connectConcurrency?: number | string;
   tls?: {
     /** Path of a PEM file with the CA certificate(s) to trust. */
     ca?: string;
@@ -29,9 +34,15 @@ export interface WsbddSettings {
   target: string | undefined;
   timeoutMs: number;
   tls: TlsOptions | undefined;
+  connectConcurrency: number;
 }
 
 export const DEFAULT_TIMEOUT_MS = 3000;
+/**
+ * Enough to connect a thousand clients to a local server in well under a second, few enough that a
+ * server's listen backlog (511 for node) does not overflow: a dropped SYN costs a 1 s retransmit.
+ */
+export const DEFAULT_CONNECT_CONCURRENCY = 100;
 
 function badConfig(message: string): StepError {
   return new StepError(StepErrorCode.BadConfig, `bad configuration: ${message}`);
@@ -39,7 +50,7 @@ function badConfig(message: string): StepError {
 
 /**
  * Settings for a scenario. World parameters win over environment variables (WSBDD_TARGET,
- * WSBDD_TIMEOUT_MS, WSBDD_CA_FILE, WSBDD_INSECURE=1).
+ * WSBDD_TIMEOUT_MS, WSBDD_CA_FILE, WSBDD_INSECURE=1, WSBDD_CONNECT_CONCURRENCY).
  */
 export function resolveSettings(parameters: WsbddParameters | undefined, env: NodeJS.ProcessEnv = process.env): WsbddSettings {
   const params = parameters ?? {};
@@ -48,7 +59,15 @@ export function resolveSettings(parameters: WsbddParameters | undefined, env: No
     target: target === undefined ? undefined : normalizeTarget(target),
     timeoutMs: resolveTimeout(params.timeoutMs ?? nonEmpty(env.WSBDD_TIMEOUT_MS)),
     tls: resolveTls(params.tls, env),
+    connectConcurrency: resolveConcurrency(params.connectConcurrency ?? nonEmpty(env.WSBDD_CONNECT_CONCURRENCY)),
   };
+}
+
+function resolveConcurrency(value: number | string | undefined): number {
+  if (value === undefined) return DEFAULT_CONNECT_CONCURRENCY;
+  const n = typeof value === 'number' ? value : /^\d+$/.test(value.trim()) ? Number(value) : NaN;
+  if (!Number.isInteger(n) || n < 1) throw badConfig(`connectConcurrency ${JSON.stringify(value)} must be a whole number of 1 or more`);
+  return n;
 }
 
 function nonEmpty(value: unknown): string | undefined {

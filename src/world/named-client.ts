@@ -8,6 +8,7 @@ import type { DeflateOffer } from '../client/deflate-negotiation';
 import { exactBytes } from '../report/frames';
 import { Inbox, type InboxMessage } from './inbox';
 import { StepError, StepErrorCode } from './errors';
+import { RoundTrips } from './round-trips';
 import type { ChangeSource } from './wait';
 
 type FrameEntry = Omit<Extract<TranscriptEntry, { kind: 'frame' }>, 't'>;
@@ -52,6 +53,8 @@ export interface ConnectionRecord {
 export class NamedClient {
   readonly setup: ClientSetup = { headers: [], defaultType: 'text' };
   readonly inbox = new Inbox();
+  /** Message and ping round trips, for the percentile steps. */
+  readonly roundTrips = new RoundTrips();
   readonly connections: ConnectionRecord[] = [];
   readonly errors: ClientError[] = [];
   /** Every local port this client connected from: how the mock server tells it apart. */
@@ -169,6 +172,7 @@ export class NamedClient {
     });
     client.on('message', (message) => {
       this.inbox.addMessage(message.data, message.binary, message.compressedLength);
+      this.roundTrips.received(performance.now());
       if (message.compressedLength !== undefined) {
         this.transcript.record({ actor, kind: 'note', text: compressionNote('received', message.data.length, message.compressedLength) });
       }
@@ -180,10 +184,12 @@ export class NamedClient {
     });
     client.on('pong', (payload) => {
       this.inbox.addControl('pong', payload);
+      this.roundTrips.pong(payload, performance.now());
       this.changed();
     });
     client.on('frame', (event) => {
       this.inbox.addFrame(event);
+      if (event.direction === 'out') this.roundTrips.sent(event);
       const open = this.openConnection();
       if (open) {
         if (event.direction === 'out') open.lastSentAt = event.time;
@@ -212,6 +218,7 @@ export class NamedClient {
       this.changed();
     });
     client.on('close', (close) => {
+      this.roundTrips.forgetPending();
       const connection = this.connections[this.connections.length - 1];
       if (connection && !connection.close) {
         connection.close = close;
