@@ -57,3 +57,11 @@ Feature: Load-shaped scenarios
       """
       { "value": 4 }
       """
+
+  Scenario: messages of a size go out in the client's default frame type, each with its own bytes
+    Given "alice" is connected
+    And "alice" sends binary frames by default
+    When "alice" sends 3 messages of 4 bytes
+    Then "alice" should receive the bytes "78 78 78 78"
+    And "alice" should receive the bytes "78 78 78 78"
+    And "alice" should receive the bytes "78 78 78 78"
