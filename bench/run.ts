@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every benchmark of the project in one run, printed as one table and written to
  * reports/bench.json; `npm run bench -- --write-readme` also rewrites the marked table in README.md.
- * `--only startup,harness,codec,client,scale,conformance` picks sections. Each section measures ours
+ * `--only startup,harness,load,codec,client,scale,conformance` picks sections. Each section measures ours
  * and its reference side by side (interleaved rounds, medians), so that the ratios hold on a busy
  * machine even where the absolute figures do not.
  */
@@ -9,12 +9,12 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { median, positiveIntFromEnv, runNodeChild } from './child';
-import { measureHarness, measureStartup } from './cucumber-runs';
+import { measureHarness, measureLoad, measureStartup } from './cucumber-runs';
 import { startEchoServerProcess } from './server-process';
 import { renderReadmeBlock, renderTable, type TableRow } from './table';
 
 const PROJECT = join(__dirname, '..', '..');
-const SECTIONS = ['startup', 'harness', 'codec', 'client', 'scale', 'conformance'] as const;
+const SECTIONS = ['startup', 'harness', 'load', 'codec', 'client', 'scale', 'conformance'] as const;
 type Section = (typeof SECTIONS)[number];
 /** Open files for the 10,000-connection processes; the usual default (1024) is far too few. */
 const SCALE_OPEN_FILES = 20_000;
@@ -104,6 +104,41 @@ async function main(): Promise<void> {
         ratio: ratio(r.wsbddMsPerScenario, r.wsMsPerExchange),
         target: 'overhead under 1 ms',
         met: overhead < 1,
+      });
+      const bareOverhead = r.bareMsPerScenario - r.wsMsPerExchange;
+      rows.push({
+        section: 'harness',
+        measure: `the same without report files or transcripts (${fmt(r.bareMsPerScenario, 2)} ms each)`,
+        ours: `${fmt(bareOverhead, 2)} ms`,
+        reference: `${fmt(r.wsMsPerExchange, 2)} ms plain ws`,
+        ratio: ratio(r.bareMsPerScenario, r.wsMsPerExchange),
+        target: 'overhead under 1 ms',
+        met: bareOverhead < 1,
+      });
+    }
+    if (only.has('load')) {
+      const clients = positiveIntFromEnv('BENCH_LOAD_CLIENTS', 1000);
+      const messages = positiveIntFromEnv('BENCH_LOAD_MESSAGES', 10);
+      progress(`load: ${clients} clients connected by the group step, ${messages} messages each echoed, and the same in plain ws`);
+      const r = await measureLoad(workDir, clients, messages, positiveIntFromEnv('BENCH_LOAD_ROUNDS', 3));
+      raw.load = r;
+      rows.push({
+        section: 'load',
+        measure: `Given ${fmt(clients)} clients "user" are connected (100 at a time)`,
+        ours: `${fmt(r.wsbdd.connectMs)} ms`,
+        reference: `${fmt(r.ws.connectMs)} ms plain ws`,
+        ratio: ratio(r.wsbdd.connectMs, r.ws.connectMs),
+        target: '-',
+        met: undefined,
+      });
+      rows.push({
+        section: 'load',
+        measure: `every client sends ${messages} messages of 64 bytes, all echoes received`,
+        ours: `${fmt(r.wsbdd.messagesMs)} ms`,
+        reference: `${fmt(r.ws.messagesMs)} ms plain ws`,
+        ratio: ratio(r.wsbdd.messagesMs, r.ws.messagesMs),
+        target: '-',
+        met: undefined,
       });
     }
     if (only.has('codec')) {

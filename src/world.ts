@@ -39,6 +39,12 @@ export class WsWorld extends World<WsbddParameters> {
   private readonly clients = new Map<string, NamedClient>();
   private readonly listeners = new Set<() => void>();
   private readonly cleanups: Array<() => void> = [];
+  /** Samples the steps measure themselves, for the reports (the transcript gives the rest). */
+  readonly measured = { fanOutMs: [] as number[] };
+  /** Fan-out latencies by group prefix, for "the p95 fan-out latency of every client ...". */
+  readonly fanOut = new Map<string, number[]>();
+  /** When the mock server last sent a message to every client (performance.now()), for fan-out latency. */
+  lastMockSendAt: number | undefined;
   /** Called with every client created from now on (a contract watches each one). */
   readonly clientCreated: Array<(named: NamedClient) => void> = [];
 

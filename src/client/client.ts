@@ -263,7 +263,7 @@ export class WebSocketClient extends EventEmitter<ClientEvents> {
     this.abortAttempt = transport.abort;
     const opened = await transport.result;
     if (!opened.ok) return this.connectFailed(opened.error);
-    this.fire('tcpConnect', { ...opened.info, elapsedMs: performance.now() - connectStartedAt });
+    if (this.listenerCount('tcpConnect') > 0) this.fire('tcpConnect', { ...opened.info(), elapsedMs: performance.now() - connectStartedAt });
     if (this.attemptAbandoned) {
       opened.socket.destroy();
       return this.connectFailed(aborted());

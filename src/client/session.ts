@@ -62,7 +62,8 @@ export class Session {
   private destroyTimer: NodeJS.Timeout | undefined;
   /** Set by a close() that does not wait for the server's TCP close: settled when the closing handshake is done. */
   private handshakeDone: { promise: Promise<CloseEvent>; resolve: (event: CloseEvent) => void } | undefined;
-  private readonly heartbeat: Heartbeat;
+  /** Only with a ping interval: a connection without heartbeats keeps no timer state or callbacks for them. */
+  private readonly heartbeat: Heartbeat | undefined;
   /** When this turn of reading began (see RECEIVE_SLICE_MS); undefined between turns. */
   private readingSince: number | undefined;
 
@@ -73,14 +74,16 @@ export class Session {
     private readonly hooks: SessionHooks,
   ) {
     this.closed = new Promise((resolve) => (this.resolveClosed = resolve));
-    this.heartbeat = new Heartbeat({
-      intervalMs: options.pingIntervalMs,
-      pongTimeoutMs: options.pongTimeoutMs,
-      sendPing: () => {
-        if (this.carriesMessages) this.run(() => this.protocol.ping(Buffer.alloc(0)));
-      },
-      onPongTimeout: (waited) => this.onPongTimeout(waited),
-    });
+    if (options.pingIntervalMs > 0) {
+      this.heartbeat = new Heartbeat({
+        intervalMs: options.pingIntervalMs,
+        pongTimeoutMs: options.pongTimeoutMs,
+        sendPing: () => {
+          if (this.carriesMessages) this.run(() => this.protocol.ping(Buffer.alloc(0)));
+        },
+        onPongTimeout: (waited) => this.onPongTimeout(waited),
+      });
+    }
     socket.on('data', (chunk: Buffer) => this.receive(chunk));
     socket.on('drain', () => {
       this.releasePongs();
@@ -93,7 +96,7 @@ export class Session {
   /** Start reading; `rest` holds bytes that arrived together with the handshake response. */
   start(rest: Buffer): void {
     if (this.socket.destroyed) return;
-    this.heartbeat.start();
+    this.heartbeat?.start();
     if (rest.length > 0) this.receive(rest);
     this.socket.resume();
   }
@@ -218,14 +221,14 @@ export class Session {
       case 'ping':
         return this.hooks.emit('ping', event.payload);
       case 'pong':
-        this.heartbeat.pongReceived();
+        this.heartbeat?.pongReceived();
         return this.hooks.emit('pong', event.payload);
       case 'close':
         clearTimeout(this.closeFrameTimer);
-        this.heartbeat.stop();
+        this.heartbeat?.stop();
         return this.hooks.closing();
       case 'error':
-        this.heartbeat.stop();
+        this.heartbeat?.stop();
         this.hooks.closing();
         return this.hooks.emit('error', new ClientError({
           kind: 'protocol',
@@ -307,7 +310,7 @@ export class Session {
     const protocol = this.protocol;
     if (protocol.closeSent && !this.closingReported) {
       this.closingReported = true;
-      this.heartbeat.stop();
+      this.heartbeat?.stop();
       this.hooks.closing();
     }
     if (protocol.awaitingPeerClose) this.awaitPeerClose();
@@ -377,7 +380,7 @@ export class Session {
     clearTimeout(this.closeFrameTimer);
     clearTimeout(this.tcpEndTimer);
     clearTimeout(this.destroyTimer);
-    this.heartbeat.stop();
+    this.heartbeat?.stop();
     if (this.protocol.holdingPongs) {
       this.hooks.emit('pongsHeld', { held: false, pings: this.protocol.pongsPending, answered: false, bufferedAmount: this.socket.writableLength });
     }

@@ -5,7 +5,11 @@ import type { TcpConnectEvent, TlsOptions } from './types';
 import type { WebSocketTarget } from './url';
 
 export type TransportResult =
-  | { ok: true; socket: net.Socket; info: TcpConnectEvent }
+  /**
+   * `info` reads the addresses when asked: each is a system call, and a client that nobody asks about its
+   * TCP connection (no 'tcpConnect' listener) keeps neither the calls nor the address objects they leave.
+   */
+  | { ok: true; socket: net.Socket; info: () => TcpConnectEvent }
   | { ok: false; error: ClientError };
 
 /** A transport being opened; abort() ends the attempt and resolves it with a 'usage'/'aborted' error. */
@@ -94,7 +98,7 @@ export function openTransport(
   raw.once('connect', () => {
     if (settled) return;
     if (!target.secure) {
-      finish({ ok: true, socket: raw, info: { remoteAddress: raw.remoteAddress, remotePort: raw.remotePort, localPort: raw.localPort } });
+      finish({ ok: true, socket: raw, info: () => ({ remoteAddress: raw.remoteAddress, remotePort: raw.remotePort, localPort: raw.localPort }) });
       return;
     }
     phase = 'tls';
@@ -110,12 +114,12 @@ export function openTransport(
       finish({
         ok: true,
         socket: secure,
-        info: {
+        info: () => ({
           remoteAddress: raw.remoteAddress,
           remotePort: raw.remotePort,
           localPort: raw.localPort,
           tls: { protocol: secure.getProtocol(), authorized: secure.authorized, ...(authorizationError ? { authorizationError } : {}) },
-        },
+        }),
       });
     });
   });

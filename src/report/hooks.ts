@@ -16,7 +16,7 @@ import { firstTimeInThisLibrary } from '../support-library';
 import { ATTACHMENT, RUN_SUMMARY_HOOK_NAME } from './attachment-names';
 import { processInterruptController } from './interrupt';
 import { resolveReportOptions, type ReportOptions } from './options';
-import { scenarioAttachments, type ReportPart } from './scenario-report';
+import { scenarioAttachments, type MeasuredSamples, type ReportPart } from './scenario-report';
 import type { Redactor } from '../secrets/redact';
 import { ScenarioSecrets } from '../secrets/scenario-secrets';
 import { shareSecretValues } from '../secrets/secret-channel';
@@ -29,6 +29,8 @@ interface ReportingWorld {
   /** Where the World looks for the scenario's secrets when it words a failure; set from the scenario's own. */
   secrets?: Redactor;
   abort?(reason: string): void;
+  /** Samples the steps measured themselves (fan-out latency), for the run summary. */
+  measured?: MeasuredSamples;
   attach(data: string | Buffer, options: { mediaType: string; fileName?: string }): void;
 }
 
@@ -69,6 +71,7 @@ export function installReporting(): void {
         failure: state.failure,
         interrupted: interrupts.interrupted,
         parts,
+        measured: world.measured,
       });
       for (const attachment of attachments) {
         world.attach(attachment.data, { mediaType: attachment.mediaType, fileName: attachment.fileName });

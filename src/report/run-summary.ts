@@ -297,6 +297,7 @@ export function summaryLine(summary: RunSummary, summaryPath?: string): string {
     handshakeMs: 'handshake',
     pingRttMs: 'ping rtt',
     messageRttMs: 'message rtt',
+    fanOutMs: 'fan-out',
   };
   for (const metric of TIMING_METRICS) {
     const stats = summary.timings[metric];

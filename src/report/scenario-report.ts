@@ -29,6 +29,13 @@ export interface ScenarioReportInput {
   interrupted?: boolean;
   /** The parts to build this time (default: all); each is still subject to the options. */
   parts?: ReadonlyArray<ReportPart>;
+  /** Samples the steps measured themselves, beside those read from the transcript. */
+  measured?: MeasuredSamples;
+}
+
+/** Timing samples a World measured during the scenario (in milliseconds). */
+export interface MeasuredSamples {
+  fanOutMs?: readonly number[];
 }
 
 export type ReportPart = 'transcript' | 'diagram' | 'failure' | 'timings';
@@ -78,15 +85,16 @@ export function scenarioAttachments(input: ScenarioReportInput): ScenarioAttachm
     attachments.push({ ...ATTACHMENT.failure, data: JSON.stringify(details, null, 2) });
   }
   if (wanted('timings')) {
-    const timings = timingReport(entries, input.serverActor);
+    const timings = timingReport(entries, input.serverActor, input.measured);
     if (input.interrupted) timings.interrupted = true;
     attachments.push({ ...ATTACHMENT.timings, data: JSON.stringify(timings) });
   }
   return attachments;
 }
 
-export function timingReport(entries: readonly TranscriptEntry[], serverActor?: string): ScenarioTimingReport {
+export function timingReport(entries: readonly TranscriptEntry[], serverActor?: string, measured?: MeasuredSamples): ScenarioTimingReport {
   const timings = scenarioTimings(entries, serverActor);
+  if (measured?.fanOutMs) timings.fanOutMs.push(...measured.fanOutMs);
   let thinned = false;
   const samples = {} as Record<TimingMetric, number[]>;
   const stats: Partial<Record<TimingMetric, TimingStats>> = {};

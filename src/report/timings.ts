@@ -12,13 +12,18 @@ export interface ScenarioTimings {
   pingRttMs: number[];
   /** From a data message we sent to the next data message the same client received. */
   messageRttMs: number[];
+  /**
+   * From a message one sender sent to its arrival at each client of a group ("every client ... should
+   * receive"). Not in the transcript's frames: the steps measure it and the World hands it over.
+   */
+  fanOutMs: number[];
   framesIn: number;
   framesOut: number;
   bytesIn: number;
   bytesOut: number;
 }
 
-export const TIMING_METRICS = ['connectMs', 'handshakeMs', 'pingRttMs', 'messageRttMs'] as const;
+export const TIMING_METRICS = ['connectMs', 'handshakeMs', 'pingRttMs', 'messageRttMs', 'fanOutMs'] as const;
 export type TimingMetric = (typeof TIMING_METRICS)[number];
 
 export const TIMING_LABELS: Record<TimingMetric, string> = {
@@ -26,6 +31,7 @@ export const TIMING_LABELS: Record<TimingMetric, string> = {
   handshakeMs: 'handshake',
   pingRttMs: 'ping round trip',
   messageRttMs: 'message round trip',
+  fanOutMs: 'fan-out latency',
 };
 
 /**
@@ -44,6 +50,7 @@ export function scenarioTimings(entries: readonly TranscriptEntry[], serverActor
     handshakeMs: [],
     pingRttMs: [],
     messageRttMs: [],
+    fanOutMs: [],
     framesIn: 0,
     framesOut: 0,
     bytesIn: 0,

@@ -16,6 +16,11 @@ export interface WsbddParameters {
   timeoutMs?: number | string;
   /** Bytes of received messages (pings, pongs) a client holds unmatched at most: a number, or "256 MiB". Default 64 MiB. */
   inboxLimit?: number | string;
+  /**
+   * How many clients of a group ("Given 1000 clients "user" are connected") connect at the same time
+   * (default 100); WSBDD_CONNECT_CONCURRENCY in the environment.
+   */
+  connectConcurrency?: number | string;
   tls?: {
     /** Path of a PEM file with the CA certificate(s) to trust. */
     ca?: string;
@@ -34,9 +39,15 @@ export interface WsbddSettings {
   timeoutMs: number;
   inboxLimit: number;
   tls: TlsOptions | undefined;
+  connectConcurrency: number;
 }
 
 export const DEFAULT_TIMEOUT_MS = 3000;
+/**
+ * Enough to connect a thousand clients to a local server in well under a second, few enough that a
+ * server's listen backlog (511 for node) does not overflow: a dropped SYN costs a 1 s retransmit.
+ */
+export const DEFAULT_CONNECT_CONCURRENCY = 100;
 
 function badConfig(message: string): StepError {
   return new StepError(StepErrorCode.BadConfig, `bad configuration: ${message}`);
@@ -44,7 +55,7 @@ function badConfig(message: string): StepError {
 
 /**
  * Settings for a scenario. World parameters win over environment variables (WSBDD_TARGET,
- * WSBDD_TIMEOUT_MS, WSBDD_INBOX_LIMIT, WSBDD_CA_FILE, WSBDD_INSECURE=1).
+ * WSBDD_TIMEOUT_MS, WSBDD_INBOX_LIMIT, WSBDD_CA_FILE, WSBDD_INSECURE=1, WSBDD_CONNECT_CONCURRENCY).
  */
 export function resolveSettings(parameters: WsbddParameters | undefined, env: NodeJS.ProcessEnv = process.env): WsbddSettings {
   const params = parameters ?? {};
@@ -54,7 +65,15 @@ export function resolveSettings(parameters: WsbddParameters | undefined, env: No
     timeoutMs: resolveTimeout(params.timeoutMs ?? nonEmpty(env.WSBDD_TIMEOUT_MS)),
     inboxLimit: resolveInboxLimit(params.inboxLimit ?? nonEmpty(env.WSBDD_INBOX_LIMIT)),
     tls: resolveTls(params.tls, env),
+    connectConcurrency: resolveConcurrency(params.connectConcurrency ?? nonEmpty(env.WSBDD_CONNECT_CONCURRENCY)),
   };
+}
+
+function resolveConcurrency(value: number | string | undefined): number {
+  if (value === undefined) return DEFAULT_CONNECT_CONCURRENCY;
+  const n = typeof value === 'number' ? value : /^\d+$/.test(value.trim()) ? Number(value) : NaN;
+  if (!Number.isInteger(n) || n < 1) throw badConfig(`connectConcurrency ${JSON.stringify(value)} must be a whole number of 1 or more`);
+  return n;
 }
 
 function nonEmpty(value: unknown): string | undefined {

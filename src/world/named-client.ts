@@ -9,6 +9,7 @@ import { exactBytes, formatBytes } from '../report/frames';
 import { DEFAULT_INBOX_LIMIT, Inbox, type InboxMessage } from './inbox';
 import { StepError, StepErrorCode } from './errors';
 import { countOf } from './plural';
+import { RoundTrips } from './round-trips';
 import type { ChangeSource } from './wait';
 
 type FrameEntry = Omit<Extract<TranscriptEntry, { kind: 'frame' }>, 't'>;
@@ -58,6 +59,8 @@ export class NamedClient {
    * which it happened, or of the scenario. `reported` once a step has failed with it.
    */
   inboxFull?: { message: string; reported: boolean };
+  /** Message and ping round trips, for the percentile steps. */
+  readonly roundTrips = new RoundTrips();
   readonly connections: ConnectionRecord[] = [];
   readonly errors: ClientError[] = [];
   /** Every local port this client connected from: how the mock server tells it apart. */
@@ -179,6 +182,7 @@ export class NamedClient {
     });
     client.on('message', (message) => {
       if (!this.inbox.addMessage(message.data, message.binary, message.compressedLength)) return this.overflowed(client);
+      this.roundTrips.received(performance.now());
       if (message.compressedLength !== undefined) {
         this.transcript.record({ actor, kind: 'note', text: compressionNote('received', message.data.length, message.compressedLength) });
       }
@@ -190,10 +194,12 @@ export class NamedClient {
     });
     client.on('pong', (payload) => {
       if (!this.inbox.addControl('pong', payload)) return this.overflowed(client);
+      this.roundTrips.pong(payload, performance.now());
       this.changed();
     });
     client.on('frame', (event) => {
       this.inbox.addFrame(event);
+      if (event.direction === 'out') this.roundTrips.sent(event);
       const open = this.openConnection();
       if (open) {
         if (event.direction === 'out') open.lastSentAt = event.time;
@@ -222,6 +228,7 @@ export class NamedClient {
       this.changed();
     });
     client.on('close', (close) => {
+      this.roundTrips.forgetPending();
       const connection = this.connections[this.connections.length - 1];
       if (connection && !connection.close) {
         connection.close = close;

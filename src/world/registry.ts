@@ -65,12 +65,32 @@ export function registerStepGroup(group: StepGroup): void {
   if (!registered.has(group.id)) registered.set(group.id, group);
   registerParameterTypes();
   if (!firstTimeInThisLibrary(`steps-${group.id}`)) return;
-  for (const spec of group.steps) {
-    for (const expression of expressionsOf(spec)) {
-      const withinVariant = expression !== spec.pattern;
-      const arity = parameterCount(expression) + (spec.argument ? 1 : 0);
-      DEFINE[spec.keyword](expression, { timeout: STEP_TIMEOUT_MS }, stepFunction(spec, withinVariant, arity));
+  withShortStackTraces(() => {
+    for (const spec of group.steps) {
+      for (const expression of expressionsOf(spec)) {
+        const withinVariant = expression !== spec.pattern;
+        const arity = parameterCount(expression) + (spec.argument ? 1 : 0);
+        DEFINE[spec.keyword](expression, { timeout: STEP_TIMEOUT_MS }, stepFunction(spec, withinVariant, arity));
+      }
     }
+  });
+}
+
+/**
+ * Cucumber records where each step was defined from a stack trace it captures and parses per definition.
+ * The frame it keeps (the first outside cucumber: this file) is the third, so a few frames give the same
+ * answer; capturing and parsing the usual ten made up about half of registering the library's 200-odd
+ * definitions at start-up.
+ */
+const DEFINITION_STACK_FRAMES = 6;
+
+function withShortStackTraces(register: () => void): void {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = Math.min(limit, DEFINITION_STACK_FRAMES);
+  try {
+    register();
+  } finally {
+    Error.stackTraceLimit = limit;
   }
 }
 

@@ -18,7 +18,7 @@ import type { StepGroup } from '../registry';
 import type { WsWorld } from '../../world';
 
 /** A full URL given for a client is checked at once, so a typo fails the step that wrote it. */
-function clientUrl(url: string): string {
+export function clientUrl(url: string): string {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) resolveClientUrl('ws://localhost/', url);
   return url;
 }

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import {
   assertServerGotHeader,
   assertServerGotMessage,
@@ -133,7 +134,9 @@ export const mockSteps: StepGroup = {
       example: 'When the mock server sends "news" to every client',
       summary: 'Sends this text message to every open connection.',
       run: async (w, a) => {
-        (await w.useMockServer()).sendToAll(a.string(0));
+        const mock = await w.useMockServer();
+        w.lastMockSendAt = performance.now();
+        mock.sendToAll(a.string(0));
       },
     },
     {
