@@ -9,6 +9,19 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { median, runNodeChild } from './child';
 
+/** Runs the two sides in turn, each round starting with the other one, so that neither always goes first. */
+async function alternating(rounds: number, first: (round: number) => Promise<void>, second: (round: number) => Promise<void>): Promise<void> {
+  for (let round = 0; round < rounds; round++) {
+    if (round % 2 === 0) {
+      await first(round);
+      await second(round);
+    } else {
+      await second(round);
+      await first(round);
+    }
+  }
+}
+
 const PROJECT = join(__dirname, '..', '..');
 const WSBDD = join(PROJECT, 'bin', 'wsbdd.js');
 const CUCUMBER = join(PROJECT, 'node_modules', '@cucumber', 'cucumber', 'bin', 'cucumber.js');
@@ -89,15 +102,7 @@ export async function measureStartup(workDir: string, rounds: number): Promise<S
     if (!first?.testStepStarted) throw new Error(`${which} ran no step`);
     samples[which].push(epochMs(first.testStepStarted.timestamp) - startedAt);
   };
-  for (let round = 0; round < rounds; round++) {
-    if (round % 2 === 0) {
-      await once('wsbdd', round);
-      await once('cucumber', round);
-    } else {
-      await once('cucumber', round);
-      await once('wsbdd', round);
-    }
-  }
+  await alternating(rounds, (round) => once('wsbdd', round), (round) => once('cucumber', round));
   return { wsbddMs: median(samples.wsbdd), cucumberMs: median(samples.cucumber) };
 }
 
@@ -148,15 +153,7 @@ export async function measureHarness(workDir: string, scenarios: number, rounds:
     });
     theirs.push(result.msPerExchange);
   };
-  for (let round = 0; round < rounds; round++) {
-    if (round % 2 === 0) {
-      await oursOnce(round);
-      await theirsOnce();
-    } else {
-      await theirsOnce();
-      await oursOnce(round);
-    }
-  }
+  await alternating(rounds, oursOnce, () => theirsOnce());
   return { scenarios, wsbddMsPerScenario: median(ours), bareMsPerScenario: median(bare), wsMsPerExchange: median(theirs) };
 }
 
@@ -215,15 +212,7 @@ export async function measureLoad(workDir: string, clients: number, messages: nu
     theirs.connectMs.push(result.connectMs);
     theirs.messagesMs.push(result.messagesMs);
   };
-  for (let round = 0; round < rounds; round++) {
-    if (round % 2 === 0) {
-      await oursOnce(round);
-      await theirsOnce();
-    } else {
-      await theirsOnce();
-      await oursOnce(round);
-    }
-  }
+  await alternating(rounds, oursOnce, () => theirsOnce());
   return {
     clients,
     messages,

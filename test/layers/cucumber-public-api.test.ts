@@ -1,18 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
-
-function repoRoot(): string {
-  let dir = __dirname;
-  for (let depth = 0; depth < 8; depth++) {
-    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'src'))) return dir;
-    dir = dirname(dir);
-  }
-  throw new Error(`cannot find the project root above ${__dirname}`);
-}
-
-const ROOT = repoRoot();
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { ROOT } from './project-root';
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -2,18 +2,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { describe, it } from 'node:test';
+import { ROOT } from './project-root';
 
-/** The project root (holding package.json and src/), found from this file whether it runs from dist/ or not. */
-function repoRoot(): string {
-  let dir = __dirname;
-  for (let depth = 0; depth < 8; depth++) {
-    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'src'))) return dir;
-    dir = dirname(dir);
-  }
-  throw new Error(`cannot find the project root above ${__dirname}`);
-}
-
-const ROOT = repoRoot();
 const SRC = join(ROOT, 'src');
 
 function sourceFiles(dir: string): string[] {
