@@ -9,7 +9,7 @@ Feature: Compression
   @rfc7692-7.2 @must
   Scenario Outline: default (both sides keep their context, 15-bit windows): <count> messages of <kind> of <size> are echoed exactly
     Given "alice" offers permessage-deflate
-    And "alice" is connected
+    And "alice" tries to connect
     And "alice" has negotiated permessage-deflate, or the case is skipped
     When "alice" sends <count> messages of <kind> of <size>
     Then "alice" should receive those <count> messages back in order
@@ -30,7 +30,7 @@ Feature: Compression
   @rfc7692-7.2 @must
   Scenario Outline: client_no_context_takeover (the client compresses every message on its own): <count> messages of <kind> of <size> are echoed exactly
     Given "alice" offers permessage-deflate with "client_no_context_takeover"
-    And "alice" is connected
+    And "alice" tries to connect
     And "alice" has negotiated permessage-deflate, or the case is skipped
     When "alice" sends <count> messages of <kind> of <size>
     Then "alice" should receive those <count> messages back in order
@@ -51,7 +51,7 @@ Feature: Compression
   @rfc7692-7.2 @must
   Scenario Outline: server_no_context_takeover (the server compresses every message on its own): <count> messages of <kind> of <size> are echoed exactly
     Given "alice" offers permessage-deflate with "server_no_context_takeover"
-    And "alice" is connected
+    And "alice" tries to connect
     And "alice" has negotiated permessage-deflate, or the case is skipped
     When "alice" sends <count> messages of <kind> of <size>
     Then "alice" should receive those <count> messages back in order
@@ -72,7 +72,7 @@ Feature: Compression
   @rfc7692-7.2 @must
   Scenario Outline: windows of 8 bits (the smallest windows): <count> messages of <kind> of <size> are echoed exactly
     Given "alice" offers permessage-deflate with "client_max_window_bits=8; server_max_window_bits=8"
-    And "alice" is connected
+    And "alice" tries to connect
     And "alice" has negotiated permessage-deflate, or the case is skipped
     When "alice" sends <count> messages of <kind> of <size>
     Then "alice" should receive those <count> messages back in order
@@ -93,7 +93,7 @@ Feature: Compression
   @rfc7692-7.2 @must
   Scenario Outline: windows of 15 bits (the largest windows, named): <count> messages of <kind> of <size> are echoed exactly
     Given "alice" offers permessage-deflate with "client_max_window_bits=15; server_max_window_bits=15"
-    And "alice" is connected
+    And "alice" tries to connect
     And "alice" has negotiated permessage-deflate, or the case is skipped
     When "alice" sends <count> messages of <kind> of <size>
     Then "alice" should receive those <count> messages back in order
@@ -114,7 +114,7 @@ Feature: Compression
   @rfc7692-7.2 @must
   Scenario Outline: windows of 9 bits, no context takeover (small windows, every message on its own): <count> messages of <kind> of <size> are echoed exactly
     Given "alice" offers permessage-deflate with "client_max_window_bits=9; server_max_window_bits=9; client_no_context_takeover; server_no_context_takeover"
-    And "alice" is connected
+    And "alice" tries to connect
     And "alice" has negotiated permessage-deflate, or the case is skipped
     When "alice" sends <count> messages of <kind> of <size>
     Then "alice" should receive those <count> messages back in order
@@ -135,7 +135,7 @@ Feature: Compression
   @rfc7692-7.2 @must
   Scenario Outline: client_max_window_bits without a value (the server may choose the client's window): <count> messages of <kind> of <size> are echoed exactly
     Given "alice" offers permessage-deflate with "client_max_window_bits"
-    And "alice" is connected
+    And "alice" tries to connect
     And "alice" has negotiated permessage-deflate, or the case is skipped
     When "alice" sends <count> messages of <kind> of <size>
     Then "alice" should receive those <count> messages back in order
@@ -156,7 +156,7 @@ Feature: Compression
   @rfc7692-6.1 @rfc7692-7.2 @must
   Scenario Outline: compressed messages in fragments (<offer>): <count> messages of <kind> of <size> in <fragments> fragments are echoed exactly
     Given "alice" offers permessage-deflate with "<offer>"
-    And "alice" is connected
+    And "alice" tries to connect
     And "alice" has negotiated permessage-deflate, or the case is skipped
     When "alice" sends <count> messages of <kind> of <size> in <fragments> fragments
     Then "alice" should receive those <count> messages back in order
@@ -172,7 +172,7 @@ Feature: Compression
   @rfc7692-7.2 @rfc6455-10.4 @must
   Scenario Outline: large messages of <kind> of <size> are echoed exactly, or refused with 1009
     Given "alice" offers permessage-deflate
-    And "alice" is connected
+    And "alice" tries to connect
     And "alice" has negotiated permessage-deflate, or the case is skipped
     When "alice" sends 1 message of <kind> of <size>
     Then "alice" should receive that message back or be closed by the server with code 1009
@@ -187,7 +187,7 @@ Feature: Compression
   @rfc7692-7.2.3 @must
   Scenario Outline: a message sent uncompressed in the middle keeps the context in step (<offer>)
     Given "alice" offers permessage-deflate with "<offer>"
-    And "alice" is connected
+    And "alice" tries to connect
     And "alice" has negotiated permessage-deflate, or the case is skipped
     When "alice" sends 2 messages of identical random text of 1000 bytes
     And "alice" sends 1 message of random text of 1000 bytes uncompressed
@@ -206,7 +206,7 @@ Feature: Compression
   Scenario: the second of two offers, when the server declines the first
     Given "alice" offers permessage-deflate with "server_max_window_bits=8; client_max_window_bits=8"
     And "alice" offers permessage-deflate
-    And "alice" is connected
+    And "alice" tries to connect
     And "alice" has negotiated permessage-deflate, or the case is skipped
     When "alice" sends 5 messages of random text of 1000 bytes
     Then "alice" should receive those 5 messages back in order
@@ -214,7 +214,7 @@ Feature: Compression
   @rfc7692-6.1 @must
   Scenario: RSV1 on a continuation frame fails the connection with 1002
     Given "alice" offers permessage-deflate
-    And "alice" is connected
+    And "alice" tries to connect
     And "alice" has negotiated permessage-deflate, or the case is skipped
     When "alice" sends "compressed, compressed, compressed" compressed, with RSV1 on its continuation frame too
     Then the server should fail the connection of "alice" with code 1002
@@ -223,7 +223,7 @@ Feature: Compression
   @rfc7692-6.1 @must
   Scenario Outline: RSV1 on a <opcode> frame fails the connection with 1002
     Given "alice" offers permessage-deflate
-    And "alice" is connected
+    And "alice" tries to connect
     And "alice" has negotiated permessage-deflate, or the case is skipped
     When "alice" sends the frame:
       | opcode      | <opcode>    |
@@ -240,7 +240,7 @@ Feature: Compression
   @rfc7692-6.2 @must
   Scenario: a compressed message that does not inflate fails the connection
     Given "alice" offers permessage-deflate
-    And "alice" is connected
+    And "alice" tries to connect
     And "alice" has negotiated permessage-deflate, or the case is skipped
     When "alice" sends the frame:
       | opcode      | binary      |
@@ -251,7 +251,7 @@ Feature: Compression
   @rfc7692-6.2 @rfc6455-8.1 @must
   Scenario: compressed text that is not UTF-8 once inflated fails the connection with 1007
     Given "alice" offers permessage-deflate
-    And "alice" is connected
+    And "alice" tries to connect
     And "alice" has negotiated permessage-deflate, or the case is skipped
     When "alice" sends the text bytes "ce ba e1 bd b9 cf 83 ce bc ce b5 ed a0 80 65 64 69 74 65 64" compressed
     Then the server should fail the connection of "alice" with code 1007

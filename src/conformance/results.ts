@@ -90,7 +90,8 @@ export function strictnessOf(tags: string[]): Strictness {
 }
 
 export function verdictOf(status: string, strictness: Strictness, reachedServer = true, nonStrictNotes = 0, skipNote = false): Verdict {
-  if (status === 'skipped' && skipNote) return 'SKIPPED';
+  // A case that could not apply because of what the server did short of a SHOULD (a refused handshake) says so.
+  if (status === 'skipped' && skipNote) return nonStrictNotes > 0 ? 'NON-STRICT' : 'SKIPPED';
   if (status === 'passed') return nonStrictNotes > 0 ? 'NON-STRICT' : 'PASSED';
   if (status === 'undefined' || status === 'ambiguous' || status === 'pending') return 'ERROR';
   // A server that was never reached did not answer wrongly: it did not answer.

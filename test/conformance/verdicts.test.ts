@@ -243,4 +243,10 @@ describe('a case skipped because the server declined permessage-deflate', () => 
     assert.match(markdown, /\| echo \| RFC 7692 7\.2 \| must \| skipped \| the server did not accept permessage-deflate \|/);
     assert.ok(SKIPPED_PREFIX.length > 0);
   });
+
+  it('is NON-STRICT when the server refused the whole handshake over a valid offer instead of declining it', async () => {
+    const { verdictOf } = await import('../../src/conformance/results');
+    assert.equal(verdictOf('skipped', 'must', true, 1, true), 'NON-STRICT');
+    assert.equal(verdictOf('skipped', 'should', true, 1, true), 'NON-STRICT');
+  });
 });
