@@ -3,8 +3,9 @@
  * plain `ws` client against a `ws` server in the same process (as the embedded mock server is in a wsbdd
  * run), N times in a row. Prints the mean time per exchange.
  */
-import WebSocket, { WebSocketServer } from 'ws';
+import WebSocket from 'ws';
 import { emitResult, positiveIntFromEnv } from './child';
+import { inProcessEchoServer } from './in-process-echo';
 
 const COUNT = positiveIntFromEnv('BENCH_SCENARIOS', 1000);
 const EXCHANGE_LIMIT_MS = 5000;
@@ -24,11 +25,7 @@ function exchange(url: string): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
-  await new Promise((resolve) => server.once('listening', resolve));
-  server.on('connection', (socket) => socket.on('message', (data, binary) => socket.send(data, { binary })));
-  const address = server.address();
-  const url = `ws://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/`;
+  const { server, url } = await inProcessEchoServer();
   const started = performance.now();
   for (let i = 0; i < COUNT; i++) await exchange(url);
   const msPerExchange = (performance.now() - started) / COUNT;

@@ -4,8 +4,9 @@
  * against a `ws` echo server in the same process (as the embedded mock server is in a wsbdd run), the
  * connects 100 at a time like wsbdd's default. Prints the time of each phase.
  */
-import WebSocket, { WebSocketServer } from 'ws';
+import WebSocket from 'ws';
 import { emitResult, positiveIntFromEnv } from './child';
+import { inProcessEchoServer } from './in-process-echo';
 
 const CLIENTS = positiveIntFromEnv('BENCH_LOAD_CLIENTS', 1000);
 const MESSAGES = positiveIntFromEnv('BENCH_LOAD_MESSAGES', 10);
@@ -27,11 +28,7 @@ function withinLimit<T>(work: Promise<T>, what: string): Promise<T> {
 }
 
 async function main(): Promise<void> {
-  const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
-  await new Promise((resolve) => server.once('listening', resolve));
-  server.on('connection', (socket) => socket.on('message', (data, binary) => socket.send(data, { binary })));
-  const address = server.address();
-  const url = `ws://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/`;
+  const { server, url } = await inProcessEchoServer();
 
   let started = performance.now();
   const sockets: WebSocket[] = new Array(CLIENTS);
