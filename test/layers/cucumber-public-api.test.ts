@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { ROOT } from './project-root';
+import { REPO_ROOT as ROOT } from '../repo-root';
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

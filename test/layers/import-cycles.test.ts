@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { describe, it } from 'node:test';
-import { ROOT } from './project-root';
+import { REPO_ROOT as ROOT } from '../repo-root';
 
 const SRC = join(ROOT, 'src');
 

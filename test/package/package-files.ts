@@ -1,14 +1,6 @@
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 
-/** The repository root (package.json beside bin/wsbdd.js), found from here in dist/ or in the sources. */
-export const REPO_ROOT = ((): string => {
-  for (let dir = __dirname; dir !== dirname(dir); dir = dirname(dir)) {
-    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'bin', 'wsbdd.js'))) return dir;
-  }
-  throw new Error(`no repository root above ${__dirname}`);
-})();
+export { REPO_ROOT } from '../repo-root';
 
 export interface Ran {
   code: number;

@@ -1,22 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import type { Envelope } from '../../src/report/envelopes';
 import { parseMessages } from '../../src/report/run-summary-from-messages';
+import { REPO_ROOT } from '../repo-root';
 
-/** The project root (holding cucumber.js), found from this file whether it runs from dist/ or a build dir. */
-export function repoRoot(): string {
-  let dir = __dirname;
-  for (let depth = 0; depth < 8; depth++) {
-    if (existsSync(join(dir, 'cucumber.js')) && existsSync(join(dir, 'package.json'))) return dir;
-    dir = dirname(dir);
-  }
-  throw new Error(`cannot find the project root above ${__dirname}`);
-}
-
-export const ROOT = repoRoot();
+export const ROOT = REPO_ROOT;
 export const FIXTURES = join(ROOT, 'test', 'fixtures', 'report-run');
 const CUCUMBER = join(ROOT, 'node_modules', '.bin', 'cucumber-js');
 const WSBDD = join(ROOT, 'bin', 'wsbdd.js');

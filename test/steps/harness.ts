@@ -1,19 +1,12 @@
-import { mkdtempSync, existsSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { loadSupport, runCucumber, type ISupportCodeLibrary } from '@cucumber/cucumber/api';
 
-/** The repository root, found from here whether this runs from dist/ or from a private build dir. */
-export const REPO_ROOT = ((): string => {
-  let dir = __dirname;
-  while (!existsSync(join(dir, 'package.json')) || !existsSync(join(dir, 'features'))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error(`no repository root above ${__dirname}`);
-    dir = parent;
-  }
-  return dir;
-})();
+import { REPO_ROOT } from '../repo-root';
+
+export { REPO_ROOT };
 
 /** The compiled step library next to this compiled test: what a user's cucumber setup loads. */
 export const STEPS_ENTRY = join(__dirname, '..', '..', 'steps', 'index.js');
